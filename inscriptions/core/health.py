@@ -1,0 +1,37 @@
+"""The state of what the service depends on, for /healthz."""
+
+from typing import Any
+
+from django.conf import settings
+from django.db import connection
+
+
+def database_state() -> dict[str, Any]:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as error:  # noqa: BLE001 - any failure means "down"
+        return {"ok": False, "vendor": connection.vendor, "error": type(error).__name__}
+    return {"ok": True, "vendor": connection.vendor}
+
+
+def task_queue_state() -> dict[str, Any]:
+    backend = settings.TASK_BACKEND
+    state: dict[str, Any] = {"backend": backend}
+    try:
+        if backend == "database":
+            from django_tasks_db.models import DBTaskResult
+
+            state["waiting"] = DBTaskResult.objects.filter(status="READY").count()
+        elif backend == "redis":
+            import django_rq
+
+            queue = django_rq.get_queue("default")
+            queue.connection.ping()
+            state["waiting"] = queue.count
+    except Exception as error:  # noqa: BLE001 - any failure means "down"
+        state.update(ok=False, error=type(error).__name__)
+        return state
+    state["ok"] = True
+    return state
