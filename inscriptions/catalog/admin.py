@@ -1,0 +1,126 @@
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from .models import Academy, Department, ExamSession, Language, OfficeContact, Specialty, Unit
+
+
+class DepartmentInline(admin.TabularInline[Department, Academy]):
+    model = Department
+    extra = 0
+
+
+@admin.register(Academy)
+class AcademyAdmin(admin.ModelAdmin[Academy]):
+    list_display = ["name", "code", "kind", "office_email", "office_phone"]
+    list_filter = ["kind"]
+    search_fields = ["name", "code", "departments__code"]
+    inlines = [DepartmentInline]
+
+
+@admin.register(Language)
+class LanguageAdmin(admin.ModelAdmin[Language]):
+    list_display = ["name", "code"]
+    search_fields = ["name", "code"]
+
+
+class UnitInline(admin.TabularInline[Unit, Specialty]):
+    model = Unit
+    extra = 0
+    fields = ["exam_code", "code", "title", "coefficient", "kind", "is_optional", "status"]
+    readonly_fields = ["status"]
+    show_change_link = True
+
+
+@admin.register(Specialty)
+class SpecialtyAdmin(admin.ModelAdmin[Specialty]):
+    list_display = [
+        "name",
+        "option",
+        "bcn_code",
+        "sigle",
+        "requires_r408",
+        "requires_maintenance_attestations",
+        "is_active",
+    ]
+    list_filter = ["is_active", "requires_r408", "requires_maintenance_attestations"]
+    search_fields = ["name", "option", "bcn_code", "sigle"]
+    filter_horizontal = ["languages"]
+    inlines = [UnitInline]
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin[Unit]):
+    list_display = ["specialty", "exam_code", "code", "title", "coefficient", "kind", "data_flag"]
+    list_filter = ["status", "kind", "is_optional"]
+    search_fields = ["title", "code", "specialty__name", "specialty__bcn_code"]
+    list_select_related = ["specialty"]
+
+    @admin.display(description=_("donnée à vérifier"), boolean=False)
+    def data_flag(self, unit: Unit) -> str:
+        # The shipped data marks what its sources could not confirm: shown so nobody relies on it
+        # unknowingly.
+        return str(_("⚠ %(status)s") % {"status": unit.get_status_display()}) if unit.needs_review else "—"
+
+
+@admin.register(OfficeContact)
+class OfficeContactAdmin(admin.ModelAdmin[OfficeContact]):
+    list_display = ["label", "academy", "email", "phone"]
+    list_filter = ["academy"]
+    filter_horizontal = ["specialties"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[OfficeContact]:
+        return _scoped(request, super().get_queryset(request))
+
+
+@admin.register(ExamSession)
+class ExamSessionAdmin(admin.ModelAdmin[ExamSession]):
+    list_display = [
+        "exam_year",
+        "academy",
+        "registration_opens_at",
+        "registration_closes_at",
+        "documents_due_at",
+    ]
+    list_filter = ["academy", "exam_year"]
+    fieldsets = [
+        (None, {"fields": ["academy", "exam_year"]}),
+        (
+            _("Calendrier (heure de Paris)"),
+            {
+                "fields": [
+                    "registration_opens_at",
+                    "registration_closes_at",
+                    "documents_due_at",
+                    "late_documents_due_at",
+                    "processing_due_at",
+                    "convocations_published_at",
+                    "first_written_exam_at",
+                ]
+            },
+        ),
+        (
+            _("Paramètres réglementaires"),
+            {
+                "fields": [
+                    "experience_years_required",
+                    "max_optional_units",
+                    "signed_confirmation_required",
+                    "jdc_age_limit",
+                    "benefit_validity_years",
+                ]
+            },
+        ),
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ExamSession]:
+        return _scoped(request, super().get_queryset(request))
+
+
+def _scoped(request: HttpRequest, queryset: QuerySet) -> QuerySet:  # type: ignore[type-arg]
+    """An académie administrator sees only their own académie's sessions and contacts."""
+    user = request.user
+    if user.is_superuser:
+        return queryset
+    return queryset.filter(academy_id=getattr(user, "academy_id", None))

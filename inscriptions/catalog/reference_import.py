@@ -1,0 +1,296 @@
+"""Import of the shipped reference data (académies, specialties, units) into the catalogue.
+
+The whole set is read and checked before anything is written: a malformed file is refused with
+its name and line, and the database is left as it was. A second import changes nothing.
+"""
+
+import csv
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Model
+
+from .models import (
+    Academy,
+    AcademyKind,
+    DataStatus,
+    Department,
+    Language,
+    Specialty,
+    Unit,
+    UnitKind,
+)
+
+REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
+
+ACADEMY_COLUMNS = ["academie_code", "name", "kind", "departements", "notes"]
+SPECIALTY_COLUMNS = ["bcn_code", "specialty", "option", "sigle", "reference_link", "notes"]
+UNIT_COLUMNS = [
+    "bcn_code",
+    "specialty",
+    "option",
+    "reglement_version",
+    "epreuve",
+    "unit",
+    "title",
+    "coefficient",
+    "ects",
+    "kind",
+    "form_individual_candidates",
+    "duration_individual_candidates",
+    "status",
+    "source_id",
+    "notes",
+]
+LANGUAGE_COLUMNS = ["code", "name"]
+
+DEPARTMENT_RE = re.compile(r"^(\d{2}|2A|2B|\d{3})$")
+
+
+class ReferenceFileError(Exception):
+    """A reference file is malformed; nothing was imported."""
+
+    def __init__(self, path: Path, line: int, message: str) -> None:
+        self.path, self.line, self.message = path, line, message
+        super().__init__(f"{path.name}, ligne {line} : {message}")
+
+
+@dataclass
+class ImportReport:
+    created: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+    unchanged: dict[str, int] = field(default_factory=dict)
+
+    def count(self, bucket: dict[str, int], label: str) -> None:
+        bucket[label] = bucket.get(label, 0) + 1
+
+    @property
+    def changed(self) -> bool:
+        return bool(sum(self.created.values()) + sum(self.updated.values()))
+
+
+def _rows(path: Path, columns: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
+    if not path.exists():
+        raise ReferenceFileError(path, 0, "fichier introuvable")
+    with path.open(newline="", encoding="utf-8") as handle:
+        reader = csv.reader(handle)
+        header = next(reader, None)
+        if header != columns:
+            raise ReferenceFileError(
+                path, 1, f"en-tête inattendu {header!r}, attendu {columns!r}"
+            )
+        for row in reader:
+            line = reader.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) != len(columns):
+                raise ReferenceFileError(
+                    path, line, f"{len(row)} colonnes au lieu de {len(columns)}"
+                )
+            yield line, {name: value.strip() for name, value in zip(columns, row, strict=True)}
+
+
+def _require(path: Path, line: int, row: dict[str, str], *names: str) -> None:
+    for name in names:
+        if not row[name]:
+            raise ReferenceFileError(path, line, f"la colonne « {name} » est vide")
+
+
+def _choice(path: Path, line: int, value: str, allowed: set[str], column: str) -> str:
+    if value not in allowed:
+        raise ReferenceFileError(
+            path, line, f"valeur « {value} » inconnue pour « {column} » ({', '.join(sorted(allowed))})"
+        )
+    return value
+
+
+def _decimal(path: Path, line: int, value: str, column: str) -> Decimal | None:
+    if not value:
+        return None
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        raise ReferenceFileError(path, line, f"« {value} » n'est pas un nombre ({column})") from None
+    if number < 0:
+        raise ReferenceFileError(path, line, f"« {value} » est négatif ({column})")
+    return number
+
+
+def read_academies(path: Path) -> list[dict[str, Any]]:
+    academies, seen_departments, seen_codes = [], set(), set()
+    for line, row in _rows(path, ACADEMY_COLUMNS):
+        _require(path, line, row, "academie_code", "name", "kind", "departements")
+        if not re.fullmatch(r"\d{2,3}", row["academie_code"]):
+            raise ReferenceFileError(path, line, f"code d'académie « {row['academie_code']} » invalide")
+        if row["academie_code"] in seen_codes:
+            raise ReferenceFileError(path, line, f"code d'académie « {row['academie_code']} » en double")
+        seen_codes.add(row["academie_code"])
+        kind = _choice(path, line, row["kind"], set(AcademyKind.values), "kind")
+        departments = [code.strip() for code in row["departements"].split(";") if code.strip()]
+        for code in departments:
+            if not DEPARTMENT_RE.fullmatch(code):
+                raise ReferenceFileError(path, line, f"code de département « {code} » invalide")
+            if code in seen_departments:
+                raise ReferenceFileError(path, line, f"département « {code} » rattaché deux fois")
+            seen_departments.add(code)
+        academies.append(
+            {
+                "code": row["academie_code"],
+                "fields": {"name": row["name"], "kind": kind, "notes": row["notes"]},
+                "departments": departments,
+            }
+        )
+    return academies
+
+
+def read_specialties(path: Path) -> list[dict[str, Any]]:
+    specialties, seen = [], set()
+    for line, row in _rows(path, SPECIALTY_COLUMNS):
+        _require(path, line, row, "bcn_code", "specialty")
+        if not re.fullmatch(r"\d{8}", row["bcn_code"]):
+            raise ReferenceFileError(path, line, f"code BCN « {row['bcn_code']} » invalide (8 chiffres)")
+        if row["bcn_code"] in seen:
+            raise ReferenceFileError(path, line, f"code BCN « {row['bcn_code']} » en double")
+        seen.add(row["bcn_code"])
+        notes = row["notes"]
+        specialties.append(
+            {
+                "bcn_code": row["bcn_code"],
+                "fields": {
+                    "name": row["specialty"],
+                    "option": row["option"],
+                    "sigle": row["sigle"],
+                    "reference_link": row["reference_link"],
+                    "notes": notes,
+                    # The seed notices list the specialties that require the R408 attestation;
+                    # the shipped file says so in its notes (reference/rules.md §11).
+                    "requires_r408": "R408" in notes,
+                    # Seed 003 (documents table): the Maintenance des systèmes attestations
+                    # (options A to D) are due at a later date.
+                    "requires_maintenance_attestations": row["specialty"] == "maintenance des systèmes",
+                },
+            }
+        )
+    return specialties
+
+
+def read_units(path: Path, known_bcn_codes: set[str]) -> list[dict[str, Any]]:
+    units, seen = [], set()
+    kinds = {UnitKind.GENERAL.value, UnitKind.PROFESSIONAL.value, "facultative"}
+    for line, row in _rows(path, UNIT_COLUMNS):
+        _require(path, line, row, "bcn_code", "epreuve", "unit", "title", "kind", "status")
+        if row["bcn_code"] not in known_bcn_codes:
+            raise ReferenceFileError(path, line, f"spécialité « {row['bcn_code']} » inconnue")
+        key = (row["bcn_code"], row["reglement_version"], row["epreuve"])
+        if key in seen:
+            raise ReferenceFileError(path, line, f"épreuve « {row['epreuve']} » en double")
+        seen.add(key)
+        kind = _choice(path, line, row["kind"], kinds, "kind")
+        ects = _decimal(path, line, row["ects"], "ects")
+        units.append(
+            {
+                "bcn_code": row["bcn_code"],
+                "regulation": row["reglement_version"],
+                "exam_code": row["epreuve"],
+                "fields": {
+                    "code": row["unit"],
+                    "title": row["title"],
+                    "coefficient": _decimal(path, line, row["coefficient"], "coefficient"),
+                    "ects": int(ects) if ects is not None else None,
+                    # An optional unit is a general one (a language, engagement étudiant…).
+                    "kind": UnitKind.GENERAL if kind == "facultative" else kind,
+                    "is_optional": kind == "facultative",
+                    "is_language": "langue" in row["title"].lower(),
+                    "form_individual_candidates": row["form_individual_candidates"],
+                    "duration_individual_candidates": row["duration_individual_candidates"],
+                    "status": _choice(path, line, row["status"], set(DataStatus.values), "status"),
+                    "source_id": row["source_id"],
+                    "notes": row["notes"],
+                },
+            }
+        )
+    return units
+
+
+def read_languages(path: Path) -> list[dict[str, str]]:
+    languages = []
+    for line, row in _rows(path, LANGUAGE_COLUMNS):
+        _require(path, line, row, "code", "name")
+        languages.append(row)
+    return languages
+
+
+def _upsert(
+    report: ImportReport,
+    label: str,
+    model: type[Model],
+    lookup: dict[str, Any],
+    values: dict[str, Any],
+) -> Any:
+    instance = model._default_manager.filter(**lookup).first()
+    if instance is None:
+        instance = model._default_manager.create(**lookup, **values)
+        report.count(report.created, label)
+        return instance
+    changed = [name for name, value in values.items() if getattr(instance, name) != value]
+    if changed:
+        for name in changed:
+            setattr(instance, name, values[name])
+        instance.save(update_fields=changed)
+        report.count(report.updated, label)
+    else:
+        report.count(report.unchanged, label)
+    return instance
+
+
+@transaction.atomic
+def import_reference(*, directory: Path = REFERENCE_DIR) -> ImportReport:
+    academies = read_academies(directory / "academies.csv")
+    specialties = read_specialties(directory / "bts_specialties.csv")
+    units = read_units(directory / "bts_units.csv", {s["bcn_code"] for s in specialties})
+    languages = read_languages(directory / "languages.csv")
+
+    report = ImportReport()
+    for data in academies:
+        academy = _upsert(report, "académies", Academy, {"code": data["code"]}, data["fields"])
+        for code in data["departments"]:
+            _upsert(report, "départements", Department, {"code": code}, {"academy": academy})
+
+    for data in languages:
+        _upsert(report, "langues", Language, {"code": data["code"]}, {"name": data["name"]})
+    all_languages = {language["code"] for language in languages}
+
+    by_bcn = {}
+    for data in specialties:
+        specialty = _upsert(
+            report, "spécialités", Specialty, {"bcn_code": data["bcn_code"]}, data["fields"]
+        )
+        by_bcn[data["bcn_code"]] = specialty
+
+    english_only = set()
+    for data in units:
+        specialty = by_bcn[data["bcn_code"]]
+        _upsert(
+            report,
+            "unités",
+            Unit,
+            {"specialty": specialty, "regulation": data["regulation"], "exam_code": data["exam_code"]},
+            data["fields"],
+        )
+        # A règlement whose language unit is "langue anglaise" imposes English (SIO E2).
+        if "langue anglaise" in data["fields"]["title"].lower():
+            english_only.add(data["bcn_code"])
+
+    # Allowed languages are set once; after that they are the administrator's to edit.
+    language_objects = list(Language.objects.filter(code__in=all_languages))
+    for bcn_code, specialty in by_bcn.items():
+        if not specialty.languages.exists():
+            wanted = {"en"} if bcn_code in english_only else all_languages
+            specialty.languages.set([lang for lang in language_objects if lang.code in wanted])
+            report.count(report.updated, "langues des spécialités")
+    return report
