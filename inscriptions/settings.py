@@ -155,6 +155,11 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # Uploaded files are never served by URL: downloads go through views that check permissions.
 MEDIA_URL = "/media-not-served/"
+# Outside production, whitenoise serves the apps' static files directly (no collectstatic needed).
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = not PRODUCTION
+if not PRODUCTION:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # The DSFR templates carry integrity checksums of the original files; the manifest storage
 # rewrites those files, so the checksums are switched off and whitenoise compresses only.
 DSFR_USE_INTEGRITY_CHECKSUMS = False
