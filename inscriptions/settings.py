@@ -209,7 +209,9 @@ else:
     EMAIL_BACKEND = os.environ.get(
         "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
     )
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Inscriptions BTS <ne-pas-repondre@localhost>")
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", "Inscriptions BTS <ne-pas-repondre@localhost>"
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Background tasks (Django's tasks API through the django-tasks backport).

@@ -6,7 +6,7 @@ from .models import User
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(BaseUserAdmin[User]):
     ordering = ["email"]
     list_display = ["email", "first_name", "last_name", "role", "academy", "is_active"]
     list_filter = ["role", "academy", "is_active", "is_staff"]
@@ -23,5 +23,8 @@ class UserAdmin(BaseUserAdmin):
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [
-        (None, {"classes": ["wide"], "fields": ["email", "password1", "password2", "role", "academy"]})
+        (
+            None,
+            {"classes": ["wide"], "fields": ["email", "password1", "password2", "role", "academy"]},
+        )
     ]

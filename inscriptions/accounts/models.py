@@ -42,9 +42,7 @@ class User(AbstractUser):
 
     username = None  # type: ignore[assignment]
     email = models.EmailField(_("adresse électronique"), unique=True)
-    role = models.CharField(
-        _("rôle"), max_length=20, choices=Role.choices, default=Role.CANDIDATE
-    )
+    role = models.CharField(_("rôle"), max_length=20, choices=Role.choices, default=Role.CANDIDATE)
     academy = models.ForeignKey(
         "catalog.Academy",
         verbose_name=_("académie"),
@@ -62,9 +60,9 @@ class User(AbstractUser):
     )
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: list[str] = []  # type: ignore[misc]
 
-    objects = UserManager()  # type: ignore[misc]
+    objects = UserManager()  # type: ignore[misc,assignment]
 
     class Meta:
         verbose_name = _("utilisateur")

@@ -1,10 +1,12 @@
 from rest_framework import serializers
 
-from inscriptions.catalog.models import Academy, ExamSession, Specialty, Unit
+from inscriptions.catalog.models import Academy, Department, ExamSession, Language, Specialty, Unit
 
 
 class AcademySerializer(serializers.ModelSerializer[Academy]):
-    departments = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
+    departments: serializers.SlugRelatedField[Department] = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="code"
+    )
 
     class Meta:
         model = Academy
@@ -28,7 +30,9 @@ class UnitSerializer(serializers.ModelSerializer[Unit]):
 
 class SpecialtySerializer(serializers.ModelSerializer[Specialty]):
     units = UnitSerializer(many=True, read_only=True)
-    languages = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
+    languages: serializers.SlugRelatedField[Language] = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="code"
+    )
 
     class Meta:
         model = Specialty
@@ -45,7 +49,9 @@ class SpecialtySerializer(serializers.ModelSerializer[Specialty]):
 
 
 class ExamSessionSerializer(serializers.ModelSerializer[ExamSession]):
-    academy = serializers.SlugRelatedField(read_only=True, slug_field="code")
+    academy: serializers.SlugRelatedField[Academy] = serializers.SlugRelatedField(
+        read_only=True, slug_field="code"
+    )
 
     class Meta:
         model = ExamSession

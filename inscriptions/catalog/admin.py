@@ -61,7 +61,11 @@ class UnitAdmin(admin.ModelAdmin[Unit]):
     def data_flag(self, unit: Unit) -> str:
         # The shipped data marks what its sources could not confirm: shown so nobody relies on it
         # unknowingly.
-        return str(_("⚠ %(status)s") % {"status": unit.get_status_display()}) if unit.needs_review else "—"
+        return (
+            str(_("⚠ %(status)s") % {"status": unit.get_status_display()})
+            if unit.needs_review
+            else "—"
+        )
 
 
 @admin.register(OfficeContact)

@@ -25,16 +25,16 @@ class Academy(models.Model):
         _("code"),
         max_length=3,
         unique=True,
-        validators=[RegexValidator(r"^\d{2,3}$", _("Le code d'académie comporte 2 ou 3 chiffres."))],
+        validators=[
+            RegexValidator(r"^\d{2,3}$", _("Le code d'académie comporte 2 ou 3 chiffres."))
+        ],
     )
     name = models.CharField(_("nom"), max_length=100, unique=True)
     kind = models.CharField(
         _("type"), max_length=20, choices=AcademyKind.choices, default=AcademyKind.ACADEMY
     )
     notes = models.TextField(_("notes sur la source"), blank=True)
-    office_name = models.CharField(
-        _("bureau des examens"), max_length=200, blank=True, default=""
-    )
+    office_name = models.CharField(_("bureau des examens"), max_length=200, blank=True, default="")
     office_address = models.TextField(_("adresse du bureau des examens"), blank=True)
     office_email = models.EmailField(_("courriel du bureau des examens"), blank=True)
     office_phone = models.CharField(_("téléphone du bureau des examens"), max_length=40, blank=True)
@@ -58,9 +58,7 @@ class Department(models.Model):
         _("code"),
         max_length=3,
         unique=True,
-        validators=[
-            RegexValidator(r"^(\d{2}|2A|2B|\d{3})$", _("Code de département invalide."))
-        ],
+        validators=[RegexValidator(r"^(\d{2}|2A|2B|\d{3})$", _("Code de département invalide."))],
     )
     academy = models.ForeignKey(
         Academy, verbose_name=_("académie"), on_delete=models.CASCADE, related_name="departments"
@@ -182,7 +180,9 @@ class Unit(models.Model):
         _("diplômes qui en dispensent"),
         default=list,
         blank=True,
-        help_text=_("Codes des diplômes qui dispensent de cette unité, par exemple bts, dut, level5."),
+        help_text=_(
+            "Codes des diplômes qui dispensent de cette unité, par exemple bts, dut, level5."
+        ),
     )
     status = models.CharField(
         _("fiabilité de la donnée"),
@@ -302,7 +302,9 @@ class ExamSession(models.Model):
         verbose_name_plural = _("sessions d'examen")
         ordering = ["-exam_year", "academy__name"]
         constraints = [
-            models.UniqueConstraint(fields=["academy", "exam_year"], name="session_unique_per_year"),
+            models.UniqueConstraint(
+                fields=["academy", "exam_year"], name="session_unique_per_year"
+            ),
             models.CheckConstraint(
                 condition=Q(registration_closes_at__gt=models.F("registration_opens_at")),
                 name="session_closes_after_opening",

@@ -81,9 +81,7 @@ def _rows(path: Path, columns: list[str]) -> Iterator[tuple[int, dict[str, str]]
         reader = csv.reader(handle)
         header = next(reader, None)
         if header != columns:
-            raise ReferenceFileError(
-                path, 1, f"en-tête inattendu {header!r}, attendu {columns!r}"
-            )
+            raise ReferenceFileError(path, 1, f"en-tête inattendu {header!r}, attendu {columns!r}")
         for row in reader:
             line = reader.line_num
             if not any(cell.strip() for cell in row):
@@ -104,7 +102,9 @@ def _require(path: Path, line: int, row: dict[str, str], *names: str) -> None:
 def _choice(path: Path, line: int, value: str, allowed: set[str], column: str) -> str:
     if value not in allowed:
         raise ReferenceFileError(
-            path, line, f"valeur « {value} » inconnue pour « {column} » ({', '.join(sorted(allowed))})"
+            path,
+            line,
+            f"valeur « {value} » inconnue pour « {column} » ({', '.join(sorted(allowed))})",
         )
     return value
 
@@ -115,7 +115,9 @@ def _decimal(path: Path, line: int, value: str, column: str) -> Decimal | None:
     try:
         number = Decimal(value)
     except InvalidOperation:
-        raise ReferenceFileError(path, line, f"« {value} » n'est pas un nombre ({column})") from None
+        raise ReferenceFileError(
+            path, line, f"« {value} » n'est pas un nombre ({column})"
+        ) from None
     if number < 0:
         raise ReferenceFileError(path, line, f"« {value} » est négatif ({column})")
     return number
@@ -126,9 +128,13 @@ def read_academies(path: Path) -> list[dict[str, Any]]:
     for line, row in _rows(path, ACADEMY_COLUMNS):
         _require(path, line, row, "academie_code", "name", "kind", "departements")
         if not re.fullmatch(r"\d{2,3}", row["academie_code"]):
-            raise ReferenceFileError(path, line, f"code d'académie « {row['academie_code']} » invalide")
+            raise ReferenceFileError(
+                path, line, f"code d'académie « {row['academie_code']} » invalide"
+            )
         if row["academie_code"] in seen_codes:
-            raise ReferenceFileError(path, line, f"code d'académie « {row['academie_code']} » en double")
+            raise ReferenceFileError(
+                path, line, f"code d'académie « {row['academie_code']} » en double"
+            )
         seen_codes.add(row["academie_code"])
         kind = _choice(path, line, row["kind"], set(AcademyKind.values), "kind")
         departments = [code.strip() for code in row["departements"].split(";") if code.strip()]
@@ -153,7 +159,9 @@ def read_specialties(path: Path) -> list[dict[str, Any]]:
     for line, row in _rows(path, SPECIALTY_COLUMNS):
         _require(path, line, row, "bcn_code", "specialty")
         if not re.fullmatch(r"\d{8}", row["bcn_code"]):
-            raise ReferenceFileError(path, line, f"code BCN « {row['bcn_code']} » invalide (8 chiffres)")
+            raise ReferenceFileError(
+                path, line, f"code BCN « {row['bcn_code']} » invalide (8 chiffres)"
+            )
         if row["bcn_code"] in seen:
             raise ReferenceFileError(path, line, f"code BCN « {row['bcn_code']} » en double")
         seen.add(row["bcn_code"])
@@ -172,7 +180,8 @@ def read_specialties(path: Path) -> list[dict[str, Any]]:
                     "requires_r408": "R408" in notes,
                     # Seed 003 (documents table): the Maintenance des systèmes attestations
                     # (options A to D) are due at a later date.
-                    "requires_maintenance_attestations": row["specialty"] == "maintenance des systèmes",
+                    "requires_maintenance_attestations": row["specialty"]
+                    == "maintenance des systèmes",
                 },
             }
         )
@@ -279,7 +288,11 @@ def import_reference(*, directory: Path = REFERENCE_DIR) -> ImportReport:
             report,
             "unités",
             Unit,
-            {"specialty": specialty, "regulation": data["regulation"], "exam_code": data["exam_code"]},
+            {
+                "specialty": specialty,
+                "regulation": data["regulation"],
+                "exam_code": data["exam_code"],
+            },
             data["fields"],
         )
         # A règlement whose language unit is "langue anglaise" imposes English (SIO E2).

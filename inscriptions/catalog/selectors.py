@@ -20,6 +20,4 @@ def sessions_upcoming_at(moment: datetime) -> ExamSessionQuerySet:
 
 
 def all_sessions() -> ExamSessionQuerySet:
-    return ExamSession.objects.select_related("academy").order_by(
-        "-exam_year", "academy__name"
-    )
+    return ExamSession.objects.select_related("academy").order_by("-exam_year", "academy__name")

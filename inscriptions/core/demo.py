@@ -212,7 +212,8 @@ def _academy_admin_group() -> Group:
             content_type__app_label="catalog",
         )
         | Permission.objects.filter(
-            content_type__app_label="accounts", codename__in=["view_user", "change_user", "add_user"]
+            content_type__app_label="accounts",
+            codename__in=["view_user", "change_user", "add_user"],
         )
     )
     return group
@@ -300,7 +301,10 @@ def load_demo(*, now: datetime) -> list[DemoLogin]:
             "MCO, NDRC, comptabilité et gestion",
         ),
         DemoLogin(
-            "Gestionnaire", industrial.email, DEMO_PASSWORD_STAFF, "SIO, maintenance, électrotechnique"
+            "Gestionnaire",
+            industrial.email,
+            DEMO_PASSWORD_STAFF,
+            "SIO, maintenance, électrotechnique",
         ),
         DemoLogin("Candidat", "candidat@example.org", DEMO_PASSWORD_CANDIDATE, "compte candidat"),
     ]

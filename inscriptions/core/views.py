@@ -61,10 +61,11 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 def server_error(request: HttpRequest) -> HttpResponse:
     # No request context: whatever failed (the database, a context processor) must not fail again.
+    body: str
     try:
         body = loader.render_to_string(
             "500.html", {**site(request), "page_title": _("Erreur inattendue")}
         )
-    except Exception:  # noqa: BLE001
+    except Exception:
         body = "<h1>Erreur inattendue</h1>"
     return HttpResponse(body, status=500)

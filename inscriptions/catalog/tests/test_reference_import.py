@@ -184,5 +184,5 @@ def test_wrong_header_and_missing_file_are_refused(reference_copy):
         run_import("--directory", str(reference_copy))
 
     (reference_copy / "languages.csv").unlink()
-    with pytest.raises(CommandError, match="languages.csv, ligne 0 : fichier introuvable"):
+    with pytest.raises(CommandError, match=r"languages\.csv, ligne 0 : fichier introuvable"):
         run_import("--directory", str(reference_copy))

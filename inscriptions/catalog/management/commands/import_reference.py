@@ -11,7 +11,9 @@ from inscriptions.catalog.reference_import import (
 
 
 class Command(BaseCommand):
-    help = "Importe le référentiel (académies, spécialités, unités, langues) depuis des fichiers CSV."
+    help = (
+        "Importe le référentiel (académies, spécialités, unités, langues) depuis des fichiers CSV."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -35,4 +37,6 @@ class Command(BaseCommand):
         if report.changed:
             self.stdout.write(self.style.SUCCESS("Référentiel importé."))
         else:
-            self.stdout.write(self.style.SUCCESS("Aucune modification : le référentiel était à jour."))
+            self.stdout.write(
+                self.style.SUCCESS("Aucune modification : le référentiel était à jour.")
+            )

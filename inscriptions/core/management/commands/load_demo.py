@@ -19,4 +19,6 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("Données de démonstration prêtes. Identifiants :"))
         for login in logins:
-            self.stdout.write(f"  {login.role:<28} {login.email:<38} {login.password}  ({login.note})")
+            self.stdout.write(
+                f"  {login.role:<28} {login.email:<38} {login.password}  ({login.note})"
+            )
