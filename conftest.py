@@ -1,0 +1,107 @@
+"""Shared fixtures: a real Chromium driven by Playwright, and an axe-core accessibility check.
+
+Browser tests are marked ``@pytest.mark.browser`` and use the ``page`` fixture, which opens pages
+of pytest-django's ``live_server`` (``page.goto("/")``). Without a Chromium they are skipped,
+unless ``REQUIRE_BROWSER=1`` (set by CI), where they fail: a CI that silently skips its browser
+tests checks nothing.
+"""
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, sync_playwright
+
+# Playwright's sync API runs an asyncio event loop in the test thread, and Django then refuses
+# every ORM call made from that thread (SynchronousOnlyOperation), factories included. The loop
+# only drives the browser and never touches the database, so the check is switched off.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM_MISSING = (
+    "Chromium introuvable : installez le paquet Debian chromium ou définissez CHROMIUM_PATH"
+)
+# Headless, and quiet: the machines have no network, and Chromium's background services would
+# otherwise flood refused connections.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+class BrowserMissingError(RuntimeError):
+    """Not pytest.fail: a test marked xfail(raises=pytest.fail.Exception) for a known
+    accessibility violation would count a missing browser as the expected failure."""
+
+
+def chromium_executable() -> str | None:
+    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
+    if path and Path(path).is_file() and os.access(path, os.X_OK):
+        return path
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    executable = chromium_executable()
+    if executable is None:
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            raise BrowserMissingError(f"{CHROMIUM_MISSING} (REQUIRE_BROWSER=1)")
+        pytest.skip(CHROMIUM_MISSING)
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser, live_server: Any) -> Iterator[Page]:
+    """A fresh browser context (no cookies) on the live server, in French and Paris time."""
+    context = browser.new_context(
+        base_url=live_server.url, locale="fr-FR", timezone_id="Europe/Paris"
+    )
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def describe_violations(url: str, violations: list[dict[str, Any]]) -> str:
+    lines = [f"{len(violations)} violation(s) axe-core sur {url} :"]
+    for violation in violations:
+        lines.append(
+            f"- {violation['id']} ({violation['impact']}) : {violation['help']}"
+            f" — {violation['helpUrl']}"
+        )
+        for node in violation["nodes"]:
+            lines.append(f"    {', '.join(map(str, node['target']))} : {node['html']}")
+    return "\n".join(lines)
+
+
+@pytest.fixture(scope="session")
+def axe_engine() -> Axe:
+    return Axe()
+
+
+@pytest.fixture
+def axe(axe_engine: Axe) -> Callable[[Page], None]:
+    """``axe(page)`` asserts that axe-core finds no violation on the page as it is now."""
+
+    def assert_no_violations(page: Page) -> None:
+        __tracebackhide__ = True
+        violations = axe_engine.run(page).response["violations"]
+        if violations:
+            pytest.fail(describe_violations(page.url, violations))
+
+    return assert_no_violations
