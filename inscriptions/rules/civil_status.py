@@ -78,7 +78,10 @@ ARRONDISSEMENT_REQUIRED = define_rule(
 ARRONDISSEMENT_INVALID = define_rule(
     "civil_status.birth_arrondissement_invalid",
     Severity.ERROR,
-    _("%(city)s compte %(count)s arrondissements : « %(arrondissement)s » n'en est pas un."),
+    _(
+        "L'arrondissement de naissance « %(arrondissement)s » n'existe pas : %(city)s en "
+        "compte %(count)s."
+    ),
     src.N004_CIVIL_STATUS,
     field="civil_status.birth_arrondissement",
 )
