@@ -7,7 +7,6 @@ from inscriptions.catalog.tests.factories import ExamSessionFactory
 pytestmark = pytest.mark.browser
 
 
-
 @pytest.mark.parametrize(
     "url",
     ["/sessions/", "/mentions-legales/", "/accessibilite/", "/donnees-personnelles/"],
