@@ -300,12 +300,6 @@ class SpecialtyFacts:
     optional_languages: tuple[str, ...] = ()
     attestations: frozenset[Attestation] = frozenset()
 
-    def unit(self, code: str) -> UnitFacts | None:
-        for unit in self.units:
-            if unit.code == code:
-                return unit
-        return None
-
     def option(self, code: str | None) -> OptionFacts | None:
         for option in self.options:
             if option.code == code:

@@ -8,7 +8,6 @@ import csv
 import io
 from dataclasses import replace
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Any
 
 from inscriptions.rules import (
@@ -244,7 +243,3 @@ def registration(**changes: Any) -> RegistrationFacts:
         consents=Consents(publish_results_press=True, share_with_local_authorities=False),
     )
     return replace(base, **changes)
-
-
-def grade(value: str) -> Decimal:
-    return Decimal(value)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from inscriptions.rules import Address, academy_of_residence
+from inscriptions.rules import Academy, AcademyTable, Address, academy_of_residence
 from inscriptions.rules.academy import normalize_department
 
 from .builders import CITABLE, academy_rows, academy_table
@@ -205,6 +205,16 @@ def test_corse_20_is_ambiguous_when_2a_and_2b_belong_to_different_academies() ->
     )
     decision = academy_of_residence(address=_address("20"), academies=split)
     assert decision.codes == ("academy.unknown_department",)
+
+
+def test_academie_for_residents_abroad_may_have_no_department() -> None:
+    abroad = Academy("99", "Académie des candidats de l'étranger")
+    table = AcademyTable.build([*academy_rows(), (abroad, [])], abroad_code="99")
+    decision = academy_of_residence(
+        address=_address(None, abroad=True), academies=table, session_academy_code="99"
+    )
+    assert decision.codes == ("academy.abroad",)
+    assert table.academy("99") is abroad
 
 
 def test_table_finds_academies_by_code() -> None:
