@@ -9,7 +9,7 @@ is a timezone-aware datetime (the session's are Europe/Paris); naive ones are re
 from datetime import datetime
 
 from . import sources as src
-from .dates import PARIS, require_aware
+from .dates import require_aware
 from .documents import RequiredDocument
 from .facts import SessionFacts
 from .findings import Decision, Severity, define_rule
@@ -69,16 +69,12 @@ def is_before(now: datetime, deadline: datetime) -> bool:
     return require_aware(now, "now") < require_aware(deadline, "deadline")
 
 
-def _paris(moment: datetime) -> datetime:
-    return moment.astimezone(PARIS)
-
-
 def registration_window_decision(*, now: datetime, session: SessionFacts) -> Decision:
     """Open from ``opens_at`` included to ``closes_at`` excluded."""
     if is_before(now, session.opens_at):
-        return Decision(findings=(NOT_OPEN.finding(opens_at=_paris(session.opens_at)),))
+        return Decision(findings=(NOT_OPEN.finding(opens_at=session.opens_at),))
     if not is_before(now, session.closes_at):
-        return Decision(findings=(CLOSED.finding(closes_at=_paris(session.closes_at)),))
+        return Decision(findings=(CLOSED.finding(closes_at=session.closes_at),))
     return Decision()
 
 
@@ -86,14 +82,14 @@ def modification_decision(*, now: datetime, session: SessionFacts) -> Decision:
     """A validated registration may be modified until closing (000 and 002 FAQ)."""
     deadline = session.modification_deadline
     if not is_before(now, deadline):
-        return Decision(findings=(MODIFICATION_CLOSED.finding(closes_at=_paris(deadline)),))
+        return Decision(findings=(MODIFICATION_CLOSED.finding(closes_at=deadline),))
     return Decision()
 
 
 def office_request_decision(*, now: datetime, due_at: datetime) -> Decision:
     """A dossier "à compléter" is answered before the office's deadline, or refused (002 ④)."""
     if not is_before(now, due_at):
-        return Decision(findings=(OFFICE_REQUEST_EXPIRED.finding(due_at=_paris(due_at)),))
+        return Decision(findings=(OFFICE_REQUEST_EXPIRED.finding(due_at=due_at),))
     return Decision()
 
 
@@ -106,7 +102,7 @@ def document_upload_decision(
         return Decision()
     if office_request_due_at is not None and is_before(now, office_request_due_at):
         return Decision()
-    finding = DOCUMENT_OVERDUE.finding(document=document.label, due_at=_paris(document.due_at))
+    finding = DOCUMENT_OVERDUE.finding(document=document.label, due_at=document.due_at)
     return Decision(findings=(finding,))
 
 
@@ -114,4 +110,4 @@ def accommodation_decision(*, disability_declared: bool, session: SessionFacts) 
     """Candidates declaring a disability send their request by the registration deadline."""
     if not disability_declared:
         return Decision()
-    return Decision(findings=(ACCOMMODATION.finding(closes_at=_paris(session.closes_at)),))
+    return Decision(findings=(ACCOMMODATION.finding(closes_at=session.closes_at),))

@@ -24,7 +24,7 @@ from .facts import (
 from .findings import catalogue, display_value
 from .labels import LABELS
 from .sources import SEED_000, SEED_001, SEED_002, SEED_003, SEED_004
-from .units import POSITION_LABELS, UnitPositionKind
+from .units import UnitPositionKind
 
 _HEADER = """\
 # Règles d'inscription au BTS
@@ -40,6 +40,32 @@ placeholders) and its source: a notice of `seeds/` and its section, or an articl
 Notices: `{seed_000}` (Toulouse, session 2019), `{seed_001}` (Toulouse, session 2021),
 `{seed_002}` (Toulouse, session 2022, Cyclades), `{seed_003}` (Nancy-Metz, session 2025),
 `{seed_004}` (Inscrinet guide).
+
+## Readings where the texts are silent or disagree
+
+- **Years of experience** (`experience_years`, default 3): 000–002 say three years; 003 (session
+  2025) states no duration; `reference/rules.md` §10 reports one year since session 2023 from a
+  secondary source only. The default keeps the notices' figure; an office that confirms the
+  change sets 1.
+- **Optional units**: engagement étudiant plus at most one other (`max_optional_units`, décret
+  2024-788); 2 for sessions under the 2022 text.
+- **Bénéfice validity** is checked on the first day of the session's exams: five years date to
+  date, the anniversary included; a grade of 29 February runs to 28 February in a common year.
+  With no form chosen yet, the globale threshold (10/20) applies.
+- **Form**: ex-scolaire and ex-apprenti stay in globale (they prepared by those routes, 003);
+  declaring a VAE dispense opens the progressive form (000–002 FAQ); a candidate adjourned in
+  globale in the same specialty stays in globale; moving from progressive to globale is a warning
+  the office checks (`reference/rules.md` §3: final unless the training route changes).
+- **Renouncing a bénéfice in progressive form** means sitting the unit again this session (003).
+- **Birthplace**: for 75 the arrondissement is always required; for 69 and 13 only when born in
+  Lyon or Marseille (or when no municipality is given).
+- **JDC**: with an unknown day or month of birth, the latest possible date is taken, so the
+  certificate is asked for rather than missed; the age is taken on the first validation date.
+- **Deadlines**: a deadline is the first instant at which it is too late (closed at 17:00:00).
+- **Withdrawn registrations** no longer count for the one-registration rule.
+- **Documents of formation continue**: the 002 table (distance learners) and the 003 table
+  (FC and ex-FC: contract of professionalisation or employment contract) are combined by
+  situation.
 """
 
 
@@ -111,15 +137,12 @@ def _enums_section() -> list[str]:
         DiplomaKind,
         ExemptionBasis,
         Attestation,
+        UnitPositionKind,
     )
     for enum in enums:
         lines += [f"### {enum.__name__}", ""]
         lines += _table(("Code", "Label"), ((f"`{m.value}`", LABELS[m]) for m in enum))
         lines.append("")
-    lines += [f"### {UnitPositionKind.__name__}", ""]
-    rows = ((f"`{m.value}`", POSITION_LABELS[m]) for m in UnitPositionKind)
-    lines += _table(("Code", "Label"), rows)
-    lines.append("")
     return lines
 
 

@@ -15,6 +15,7 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Self
 
+from .dates import PARIS
 from .sources import Source
 
 ParamValue = str | int | Decimal | date | datetime
@@ -29,9 +30,13 @@ class Severity(StrEnum):
 
 
 def display_value(value: ParamValue) -> str:
-    """Format a parameter the way a French reader expects it."""
+    """Format a parameter the way a French reader expects it.
+
+    Instants are shown in Paris time whatever zone they come in (Django hands back UTC): the
+    notices state every deadline in Paris time.
+    """
     if isinstance(value, datetime):
-        return value.strftime("%d/%m/%Y à %Hh%M")
+        return value.astimezone(PARIS).strftime("%d/%m/%Y à %Hh%M")
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")
     if isinstance(value, Decimal):

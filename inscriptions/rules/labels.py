@@ -21,6 +21,7 @@ from .facts import (
 )
 from .findings import Severity
 from .i18n import gettext_noop as _
+from .units import UnitPositionKind
 
 LABELS: Mapping[StrEnum, str] = MappingProxyType(
     {
@@ -58,6 +59,12 @@ LABELS: Mapping[StrEnum, str] = MappingProxyType(
         Attestation.FIRST_AID: _("Protection et secours aux personnes"),
         Attestation.REFRIGERANT_FLUIDS: _("Manipulation des fluides frigorigènes"),
         Attestation.WORK_AT_HEIGHT: _("Travaux en hauteur"),
+        UnitPositionKind.PRESENTED: _("Présentée"),
+        UnitPositionKind.BENEFIT: _("Bénéfice"),
+        UnitPositionKind.EXEMPTION: _("Dispense"),
+        UnitPositionKind.DEFERRED: _("Non présentée à cette session"),
+        UnitPositionKind.OPTIONAL_REGISTERED: _("Inscrit"),
+        UnitPositionKind.OPTIONAL_NOT_REGISTERED: _("Non inscrit"),
         Action.SUBMIT: _("Validation de l'inscription"),
         Action.MODIFY: _("Modification de l'inscription"),
         Action.REVIEW: _("Examen du dossier"),

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from types import MappingProxyType
 
 from . import sources as src
 from .facts import BenefitClaim, ExamForm, SessionSettings, SpecialtyFacts, UnitFacts
@@ -28,18 +27,6 @@ class UnitPositionKind(StrEnum):
     DEFERRED = "deferred"
     OPTIONAL_REGISTERED = "optional_registered"
     OPTIONAL_NOT_REGISTERED = "optional_not_registered"
-
-
-POSITION_LABELS: Mapping[UnitPositionKind, str] = MappingProxyType(
-    {
-        UnitPositionKind.PRESENTED: _("Présentée"),
-        UnitPositionKind.BENEFIT: _("Bénéfice"),
-        UnitPositionKind.EXEMPTION: _("Dispense"),
-        UnitPositionKind.DEFERRED: _("Non présentée à cette session"),
-        UnitPositionKind.OPTIONAL_REGISTERED: _("Inscrit"),
-        UnitPositionKind.OPTIONAL_NOT_REGISTERED: _("Non inscrit"),
-    }
-)
 
 
 @dataclass(frozen=True, slots=True)

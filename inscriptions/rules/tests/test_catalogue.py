@@ -7,7 +7,7 @@ import re
 import runpy
 import sys
 import warnings
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -27,9 +27,9 @@ from inscriptions.rules.facts import SETTING_SOURCES
 from inscriptions.rules.findings import define_rule, display_value
 from inscriptions.rules.labels import LABELS, choices, label, language_label
 from inscriptions.rules.sources import N000_FAQ_FREE_CANDIDATE, Source
-from inscriptions.rules.units import POSITION_LABELS, UnitPositionKind
+from inscriptions.rules.units import UnitPositionKind
 
-from .builders import CITABLE
+from .builders import CITABLE, paris
 
 PACKAGE = Path(__file__).resolve().parents[1]
 DOCS = PACKAGE.parents[1] / "docs" / "rules.md"
@@ -73,7 +73,9 @@ def test_a_code_cannot_be_defined_twice() -> None:
     ("value", "shown"),
     [
         (date(2024, 2, 29), "29/02/2024"),
-        (datetime(2024, 11, 13, 17, 0), "13/11/2024 à 17h00"),
+        (paris(2024, 11, 13, 17), "13/11/2024 à 17h00"),
+        (datetime(2024, 11, 13, 16, tzinfo=UTC), "13/11/2024 à 17h00"),
+        (datetime(2024, 7, 1, 10, tzinfo=UTC), "01/07/2024 à 12h00"),
         (Decimal("12.50"), "12,5"),
         (Decimal("10"), "10"),
         (Decimal("1E+1"), "10"),
@@ -121,7 +123,7 @@ def test_every_enum_member_has_a_french_label() -> None:
     for enum in enums:
         assert all(label(member) for member in enum)
     assert len(LABELS) == sum(len(enum) for enum in enums)
-    assert len(POSITION_LABELS) == len(UnitPositionKind)
+    assert UnitPositionKind in enums
 
 
 def test_choices_pair_stored_codes_with_labels() -> None:

@@ -2,6 +2,7 @@
 
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -171,7 +172,7 @@ CIVIL_STATUS_CASES = [
 
 
 @pytest.mark.parametrize(("source", "changes", "codes"), CIVIL_STATUS_CASES)
-def test_civil_status(source: str, changes: dict[str, object], codes: tuple[str, ...]) -> None:
+def test_civil_status(source: str, changes: dict[str, Any], codes: tuple[str, ...]) -> None:
     assert source.startswith(CITABLE)
     decision = civil_status_decision(civil_status=replace(BASE, **changes), today=TODAY)
     assert decision.codes == codes
@@ -250,7 +251,7 @@ ADDRESS_CASES = [
 
 
 @pytest.mark.parametrize(("source", "changes", "codes"), ADDRESS_CASES)
-def test_address(source: str, changes: dict[str, object], codes: tuple[str, ...]) -> None:
+def test_address(source: str, changes: dict[str, Any], codes: tuple[str, ...]) -> None:
     assert source.startswith(CITABLE)
     assert address_decision(address=replace(ADDRESS, **changes)).codes == codes
 
