@@ -107,7 +107,7 @@ _CORSICA = ("2A", "2B")
 def normalize_department(code: str) -> str:
     """``"9"`` → ``"09"``, ``"2a"`` → ``"2A"``: codes as the reference table writes them."""
     code = code.strip().upper()
-    return code.zfill(2) if code.isdigit() else code
+    return code.zfill(2) if code.isascii() and code.isdigit() else code
 
 
 def _lookup(department: str, academies: AcademyTable) -> Academy | None:

@@ -179,13 +179,14 @@ PHONE_INVALID = define_rule(
 ABROAD_POSTAL_CODE = "99999"
 # Metropolitan 01–95 (2A/2B for Corsica, "20" for births before 1976), overseas 971–978,
 # collectivities and territories 984–989.
-_DEPARTMENT = re.compile(r"(0[1-9]|[1-8]\d|9[0-5]|2A|2B|97[1-8]|98[4-9])")
-_POSTAL_CODE = re.compile(r"\d{5}")
+# ASCII digits only: ``\d`` would also accept Arabic-Indic or full-width digits.
+_DEPARTMENT = re.compile(r"(0[1-9]|[1-8][0-9]|9[0-5]|2A|2B|97[1-8]|98[4-9])")
+_POSTAL_CODE = re.compile(r"[0-9]{5}")
 _EMAIL = re.compile(
     r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
     r"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}"
 )
-_PHONE = re.compile(r"\+?[\d\s.()-]+")
+_PHONE = re.compile(r"\+?[0-9 .()-]+")
 # 004: for Paris (75), Lyon (69) and Marseille (13) the arrondissement is mandatory. The whole of
 # 75 is Paris; in 69 and 13 only births in Lyon or Marseille have an arrondissement, so it is
 # required there unless the candidate states another municipality of the département.
@@ -323,6 +324,6 @@ def contact_decision(*, contact: Contact) -> Decision:
     phone = contact.phone.strip()
     if not phone:
         findings.append(PHONE_RECOMMENDED.finding())
-    elif not _PHONE.fullmatch(phone) or not 8 <= sum(c.isdigit() for c in phone) <= 15:
+    elif not _PHONE.fullmatch(phone) or not 8 <= sum(c in "0123456789" for c in phone) <= 15:
         findings.append(PHONE_INVALID.finding(phone=phone))
     return Decision.of(findings)

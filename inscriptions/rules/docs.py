@@ -55,7 +55,9 @@ Notices: `{seed_000}` (Toulouse, session 2019), `{seed_001}` (Toulouse, session 
 - **Form**: ex-scolaire and ex-apprenti stay in globale (they prepared by those routes, 003);
   declaring a VAE dispense opens the progressive form (000–002 FAQ); a candidate adjourned in
   globale in the same specialty stays in globale; moving from progressive to globale is a warning
-  the office checks (`reference/rules.md` §3: final unless the training route changes).
+  the office checks (`reference/rules.md` §3: final unless the training route changes). Within
+  a session the form may change like any answer while the registration may be modified (until
+  closing, 000–002 FAQ); after that it is final for the session.
 - **Renouncing a bénéfice in progressive form** means sitting the unit again this session (003).
 - **Birthplace**: for 75 the arrondissement is always required; for 69 and 13 only when born in
   Lyon or Marseille (or when no municipality is given).
