@@ -22,7 +22,6 @@ class UnitSerializer(serializers.ModelSerializer[Unit]):
             "title",
             "coefficient",
             "kind",
-            "is_optional",
             "status",
             "regulation",
         ]
@@ -42,7 +41,10 @@ class SpecialtySerializer(serializers.ModelSerializer[Specialty]):
             "option",
             "sigle",
             "requires_r408",
-            "requires_maintenance_attestations",
+            "requires_electrical_risk",
+            "requires_first_aid",
+            "requires_refrigerant_fluids",
+            "requires_work_at_height",
             "languages",
             "units",
         ]

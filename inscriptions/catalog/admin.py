@@ -28,7 +28,7 @@ class LanguageAdmin(admin.ModelAdmin[Language]):
 class UnitInline(admin.TabularInline[Unit, Specialty]):
     model = Unit
     extra = 0
-    fields = ["exam_code", "code", "title", "coefficient", "kind", "is_optional", "status"]
+    fields = ["exam_code", "code", "title", "coefficient", "kind", "status"]
     readonly_fields = ["status"]
     show_change_link = True
 
@@ -41,10 +41,16 @@ class SpecialtyAdmin(admin.ModelAdmin[Specialty]):
         "bcn_code",
         "sigle",
         "requires_r408",
-        "requires_maintenance_attestations",
         "is_active",
     ]
-    list_filter = ["is_active", "requires_r408", "requires_maintenance_attestations"]
+    list_filter = [
+        "is_active",
+        "requires_r408",
+        "requires_electrical_risk",
+        "requires_first_aid",
+        "requires_refrigerant_fluids",
+        "requires_work_at_height",
+    ]
     search_fields = ["name", "option", "bcn_code", "sigle"]
     filter_horizontal = ["languages"]
     inlines = [UnitInline]
@@ -53,7 +59,7 @@ class SpecialtyAdmin(admin.ModelAdmin[Specialty]):
 @admin.register(Unit)
 class UnitAdmin(admin.ModelAdmin[Unit]):
     list_display = ["specialty", "exam_code", "code", "title", "coefficient", "kind", "data_flag"]
-    list_filter = ["status", "kind", "is_optional"]
+    list_filter = ["status", "kind", "is_general_culture", "is_language"]
     search_fields = ["title", "code", "specialty__name", "specialty__bcn_code"]
     list_select_related = ["specialty"]
 

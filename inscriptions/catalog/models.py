@@ -106,10 +106,18 @@ class Specialty(models.Model):
         default=False,
         help_text=_("Attestation de formation aux échafaudages (R408) à fournir à l'inscription."),
     )
-    requires_maintenance_attestations = models.BooleanField(
-        _("attestations « maintenance des systèmes » exigées"),
-        default=False,
-        help_text=_("Attestations à fournir à une date plus tardive (seed 003)."),
+    # Seed 003, documents table: the Maintenance des systèmes attestations, due later.
+    requires_electrical_risk = models.BooleanField(
+        _("attestation de prévention des risques d'origine électrique"), default=False
+    )
+    requires_first_aid = models.BooleanField(
+        _("attestation de protection et secours aux personnes"), default=False
+    )
+    requires_refrigerant_fluids = models.BooleanField(
+        _("attestation de manipulation des fluides frigorigènes"), default=False
+    )
+    requires_work_at_height = models.BooleanField(
+        _("attestation de travaux en hauteur"), default=False
     )
     languages = models.ManyToManyField(
         Language,
@@ -126,10 +134,21 @@ class Specialty(models.Model):
     def __str__(self) -> str:
         return f"{self.name} — {self.option}" if self.option else self.name
 
+    @property
+    def requires_maintenance_attestations(self) -> bool:
+        return (
+            self.requires_electrical_risk
+            or self.requires_first_aid
+            or self.requires_refrigerant_fluids
+            or self.requires_work_at_height
+        )
+
 
 class UnitKind(models.TextChoices):
-    GENERAL = "generale", _("Générale")
-    PROFESSIONAL = "professionnelle", _("Professionnelle")
+    # Same values as inscriptions.rules.facts.UnitKind, which the adapter maps to.
+    GENERAL = "general", _("Générale")
+    PROFESSIONAL = "professional", _("Professionnelle")
+    OPTIONAL = "optional", _("Facultative")
 
 
 class DataStatus(models.TextChoices):
@@ -168,8 +187,20 @@ class Unit(models.Model):
     )
     ects = models.PositiveSmallIntegerField(_("crédits ECTS"), null=True, blank=True)
     kind = models.CharField(_("nature"), max_length=20, choices=UnitKind.choices)
-    is_optional = models.BooleanField(_("facultative"), default=False)
     is_language = models.BooleanField(_("épreuve de langue vivante"), default=False)
+    is_general_culture = models.BooleanField(
+        _("culture générale et expression"),
+        default=False,
+        help_text=_("Unité commune dont dispense un BTS, un DUT ou un diplôme de niveau 5."),
+    )
+    is_engagement = models.BooleanField(_("engagement étudiant"), default=False)
+    requires_internship = models.BooleanField(_("épreuve adossée aux stages"), default=False)
+    carries_from = models.JSONField(
+        _("bénéfices repris d'autres unités"),
+        default=list,
+        blank=True,
+        help_text=_("Codes d'unités d'autres spécialités dont la note est conservée ici."),
+    )
     form_individual_candidates = models.CharField(
         _("forme pour les candidats individuels"), max_length=100, blank=True
     )
@@ -207,6 +238,10 @@ class Unit(models.Model):
         return f"{self.exam_code} — {self.title}"
 
     @property
+    def is_optional(self) -> bool:
+        return self.kind == UnitKind.OPTIONAL
+
+    @property
     def needs_review(self) -> bool:
         """Partial, uncertain, missing or superseded data must be checked before it is relied on."""
         return self.status != DataStatus.EXACT
@@ -234,6 +269,10 @@ class OfficeContact(models.Model):
         return f"{self.academy} — {self.label}"
 
 
+def default_languages_without_proof() -> list[str]:
+    return ["en", "es"]
+
+
 class ExamSessionQuerySet(models.QuerySet["ExamSession"]):
     def open_at(self, moment: datetime) -> "ExamSessionQuerySet":
         return self.filter(registration_opens_at__lte=moment, registration_closes_at__gt=moment)
@@ -257,12 +296,24 @@ class ExamSession(models.Model):
     )
     registration_opens_at = models.DateTimeField(_("ouverture des inscriptions"))
     registration_closes_at = models.DateTimeField(_("clôture des inscriptions"))
+    modification_closes_at = models.DateTimeField(
+        _("fin des modifications"),
+        null=True,
+        blank=True,
+        help_text=_("Par défaut, la clôture des inscriptions (seed 000, FAQ)."),
+    )
     documents_due_at = models.DateTimeField(_("date limite des justificatifs"))
     late_documents_due_at = models.DateTimeField(
         _("date limite des justificatifs tardifs"),
         null=True,
         blank=True,
         help_text=_("Attestations fournies plus tard (maintenance des systèmes, stages)."),
+    )
+    internship_attestations_due_at = models.DateTimeField(
+        _("date limite des attestations de stage"),
+        null=True,
+        blank=True,
+        help_text=_("Stages pas encore effectués à l'inscription (seed 002, FAQ)."),
     )
     processing_due_at = models.DateTimeField(_("fin du traitement par le bureau"))
     convocations_published_at = models.DateTimeField(_("publication des convocations"))
@@ -293,6 +344,22 @@ class ExamSession(models.Model):
         _("durée de validité des bénéfices (années)"),
         default=5,
         help_text=_("Cinq ans de date à date (seed 003, article D643-15)."),
+    )
+    benefit_min_grade = models.DecimalField(
+        _("note minimale d'un bénéfice en forme globale"),
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal(10),
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(20))],
+        help_text=_("10 sur 20 (seed 003, article D643-15)."),
+    )
+    languages_without_proof = models.JSONField(
+        _("langues sans justificatif de formation"),
+        default=default_languages_without_proof,
+        blank=True,
+        help_text=_(
+            "Codes des langues qui n'exigent pas de justificatif : en, es (seed 002 §III.B.1)."
+        ),
     )
 
     objects = ExamSessionQuerySet.as_manager()
@@ -333,6 +400,10 @@ class ExamSession(models.Model):
         ):
             errors["late_documents_due_at"] = _(
                 "Les justificatifs tardifs ne peuvent être dus avant les autres."
+            )
+        if opens and self.modification_closes_at and self.modification_closes_at < opens:
+            errors["modification_closes_at"] = _(
+                "Les modifications se terminent après l'ouverture."
             )
         if closes and self.processing_due_at and self.processing_due_at < closes:
             errors["processing_due_at"] = _("Le traitement se termine après la clôture.")

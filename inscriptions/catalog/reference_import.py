@@ -178,19 +178,37 @@ def read_specialties(path: Path) -> list[dict[str, Any]]:
                     # The seed notices list the specialties that require the R408 attestation;
                     # the shipped file says so in its notes (reference/rules.md §11).
                     "requires_r408": "R408" in notes,
-                    # Seed 003 (documents table): the Maintenance des systèmes attestations
-                    # (options A to D) are due at a later date.
-                    "requires_maintenance_attestations": row["specialty"]
-                    == "maintenance des systèmes",
+                    **_maintenance_attestations(row["specialty"], row["option"]),
                 },
             }
         )
     return specialties
 
 
+def _maintenance_attestations(name: str, option: str) -> dict[str, bool]:
+    """Seed 003, documents table: the attestations of Maintenance des systèmes, per option.
+
+    Electrical risk and first aid for options A to D, refrigerant fluids for B, work at height
+    for C and D; all due at the later date.
+    """
+    maintenance = name == "maintenance des systèmes"
+    letter = option[:1]
+    return {
+        "requires_electrical_risk": maintenance,
+        "requires_first_aid": maintenance,
+        "requires_refrigerant_fluids": maintenance and letter == "B",
+        "requires_work_at_height": maintenance and letter in {"C", "D"},
+    }
+
+
 def read_units(path: Path, known_bcn_codes: set[str]) -> list[dict[str, Any]]:
     units, seen = [], set()
-    kinds = {UnitKind.GENERAL.value, UnitKind.PROFESSIONAL.value, "facultative"}
+    # The shipped file writes the kinds in French.
+    kinds = {
+        "generale": UnitKind.GENERAL,
+        "professionnelle": UnitKind.PROFESSIONAL,
+        "facultative": UnitKind.OPTIONAL,
+    }
     for line, row in _rows(path, UNIT_COLUMNS):
         _require(path, line, row, "bcn_code", "epreuve", "unit", "title", "kind", "status")
         if row["bcn_code"] not in known_bcn_codes:
@@ -199,7 +217,7 @@ def read_units(path: Path, known_bcn_codes: set[str]) -> list[dict[str, Any]]:
         if key in seen:
             raise ReferenceFileError(path, line, f"épreuve « {row['epreuve']} » en double")
         seen.add(key)
-        kind = _choice(path, line, row["kind"], kinds, "kind")
+        kind = kinds[_choice(path, line, row["kind"], set(kinds), "kind")]
         ects = _decimal(path, line, row["ects"], "ects")
         units.append(
             {
@@ -211,10 +229,9 @@ def read_units(path: Path, known_bcn_codes: set[str]) -> list[dict[str, Any]]:
                     "title": row["title"],
                     "coefficient": _decimal(path, line, row["coefficient"], "coefficient"),
                     "ects": int(ects) if ects is not None else None,
-                    # An optional unit is a general one (a language, engagement étudiant…).
-                    "kind": UnitKind.GENERAL if kind == "facultative" else kind,
-                    "is_optional": kind == "facultative",
+                    "kind": kind,
                     "is_language": "langue" in row["title"].lower(),
+                    "is_general_culture": row["title"].lower().startswith("culture générale"),
                     "form_individual_candidates": row["form_individual_candidates"],
                     "duration_individual_candidates": row["duration_individual_candidates"],
                     "status": _choice(path, line, row["status"], set(DataStatus.values), "status"),

@@ -93,9 +93,14 @@ def test_attestation_flags_follow_the_notices():
     run_import()
     assert Specialty.objects.get(bcn_code="32023012").requires_r408  # bâtiment
     assert not Specialty.objects.get(bcn_code="32031213").requires_r408  # MCO
-    maintenance = Specialty.objects.filter(name="maintenance des systèmes")
-    assert maintenance.count() == 4
-    assert all(s.requires_maintenance_attestations for s in maintenance)
+    maintenance = {
+        s.option[:1]: s for s in Specialty.objects.filter(name="maintenance des systèmes")
+    }
+    assert sorted(maintenance) == ["A", "B", "C", "D"]
+    assert all(s.requires_electrical_risk and s.requires_first_aid for s in maintenance.values())
+    assert [k for k, s in sorted(maintenance.items()) if s.requires_refrigerant_fluids] == ["B"]
+    assert [k for k, s in sorted(maintenance.items()) if s.requires_work_at_height] == ["C", "D"]
+    assert not Specialty.objects.get(bcn_code="32031213").requires_maintenance_attestations
 
 
 def test_english_is_the_only_language_where_the_regulation_imposes_it():

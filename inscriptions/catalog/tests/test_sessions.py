@@ -83,7 +83,7 @@ def test_the_database_refuses_a_session_closing_before_it_opens():
 
 def test_a_unit_needs_review_unless_its_data_is_exact():
     specialty = Specialty.objects.create(bcn_code="32031213", name="MCO")
-    exact = Unit(specialty=specialty, exam_code="E1", code="U1", title="CGE", kind="generale")
+    exact = Unit(specialty=specialty, exam_code="E1", code="U1", title="CGE", kind="general")
     assert not exact.needs_review
     for status in [DataStatus.PARTIAL, DataStatus.UNCERTAIN, DataStatus.MISSING]:
         exact.status = status

@@ -1,0 +1,145 @@
+"""Turns the catalogue's rows into the rules engine's facts (the only place that does).
+
+The rules see a specialty as one diploma with its options; the catalogue holds one row per
+option (each has its own BCN code). A specialty's code for the rules is the smallest BCN code of
+its rows, so it is stable whichever option a candidate picks.
+"""
+
+from collections.abc import Iterable
+from zoneinfo import ZoneInfo
+
+from inscriptions.rules import facts as rf
+from inscriptions.rules.academy import Academy as AcademyFact
+from inscriptions.rules.academy import AcademyTable
+
+from .models import Academy, ExamSession, Specialty, Unit
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+def academy_table(academies: Iterable[Academy] | None = None) -> AcademyTable:
+    if academies is None:
+        academies = Academy.objects.prefetch_related("departments")
+    rows = []
+    abroad_code = None
+    for academy in academies:
+        rows.append(
+            (
+                AcademyFact(code=academy.code, name=academy.name),
+                [department.code for department in academy.departments.all()],
+            )
+        )
+        if academy.hosts_residents_abroad:
+            abroad_code = academy.code
+    return AcademyTable.build(rows, abroad_code=abroad_code)
+
+
+def session_facts(session: ExamSession) -> rf.SessionFacts:
+    return rf.SessionFacts(
+        academy_code=session.academy.code,
+        year=session.exam_year,
+        opens_at=session.registration_opens_at,
+        closes_at=session.registration_closes_at,
+        documents_due_at=session.documents_due_at,
+        # The first written exam is an instant; bénéfices are counted to its day in Paris.
+        exams_start_on=session.first_written_exam_at.astimezone(PARIS).date(),
+        modification_closes_at=session.modification_closes_at,
+        late_documents_due_at=session.late_documents_due_at,
+        internship_attestations_due_at=session.internship_attestations_due_at,
+        settings=rf.SessionSettings(
+            max_optional_units=session.max_optional_units,
+            experience_years=session.experience_years_required,
+            signed_confirmation_required=session.signed_confirmation_required,
+            jdc_age_limit=session.jdc_age_limit,
+            benefit_validity_years=session.benefit_validity_years,
+            benefit_min_grade=session.benefit_min_grade,
+            languages_without_proof=frozenset(session.languages_without_proof),
+        ),
+    )
+
+
+def specialty_siblings(specialty: Specialty) -> list[Specialty]:
+    """The rows of the same diploma: the specialty itself, or all its options."""
+    return list(
+        Specialty.objects.filter(name=specialty.name)
+        .prefetch_related("units", "languages")
+        .order_by("bcn_code")
+    )
+
+
+def specialty_code(rows: list[Specialty]) -> str:
+    return min(row.bcn_code for row in rows)
+
+
+def option_code(specialty: Specialty, rows: list[Specialty]) -> str | None:
+    return specialty.bcn_code if len(rows) > 1 else None
+
+
+def _attestations(row: Specialty) -> frozenset[rf.Attestation]:
+    flags = {
+        rf.Attestation.R408: row.requires_r408,
+        rf.Attestation.ELECTRICAL_RISK: row.requires_electrical_risk,
+        rf.Attestation.FIRST_AID: row.requires_first_aid,
+        rf.Attestation.REFRIGERANT_FLUIDS: row.requires_refrigerant_fluids,
+        rf.Attestation.WORK_AT_HEIGHT: row.requires_work_at_height,
+    }
+    return frozenset(attestation for attestation, required in flags.items() if required)
+
+
+def _unit_facts(unit: Unit, option: str | None) -> rf.UnitFacts:
+    return rf.UnitFacts(
+        code=unit.code,
+        title=unit.title,
+        kind=rf.UnitKind(unit.kind),
+        option_code=option,
+        general_culture=unit.is_general_culture,
+        language=unit.is_language,
+        engagement=unit.is_engagement,
+        exemptible_with_diploma=bool(unit.exempting_diplomas),
+        requires_internship=unit.requires_internship,
+        carries_from=frozenset(unit.carries_from),
+    )
+
+
+def _current_units(row: Specialty) -> list[Unit]:
+    """The units of the règlement in force: superseded tables are kept for history only."""
+    return [
+        unit
+        for unit in row.units.all()
+        if unit.status != "superseded" and "superseded" not in unit.regulation
+    ]
+
+
+def specialty_facts(rows: list[Specialty]) -> rf.SpecialtyFacts:
+    """The facts of one diploma from its rows (see ``specialty_siblings``)."""
+    has_options = len(rows) > 1
+    units_by_row = {row.bcn_code: _current_units(row) for row in rows}
+    # A unit every option has is common to the diploma; the others belong to their option.
+    common = set.intersection(
+        *({(u.code, u.title) for u in units} for units in units_by_row.values())
+    )
+    units: list[rf.UnitFacts] = []
+    seen_common: set[str] = set()
+    for row in rows:
+        for unit in units_by_row[row.bcn_code]:
+            if not has_options or (unit.code, unit.title) in common:
+                if unit.code not in seen_common:
+                    seen_common.add(unit.code)
+                    units.append(_unit_facts(unit, None))
+            else:
+                units.append(_unit_facts(unit, row.bcn_code))
+    languages = sorted({language.code for row in rows for language in row.languages.all()})
+    options = tuple(
+        rf.OptionFacts(code=row.bcn_code, label=row.option, attestations=_attestations(row))
+        for row in rows
+        if has_options
+    )
+    return rf.SpecialtyFacts(
+        code=specialty_code(rows),
+        title=rows[0].name,
+        units=tuple(units),
+        options=options,
+        compulsory_languages=tuple(languages),
+        optional_languages=tuple(languages),
+        attestations=frozenset() if has_options else _attestations(rows[0]),
+    )
