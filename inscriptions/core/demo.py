@@ -139,6 +139,29 @@ TOULOUSE_CONTACTS: list[tuple[str, str, list[tuple[str, str]]]] = [
 ]
 
 
+# Two office staff members, each with the specialties they process.
+DEMO_OFFICE_STAFF: list[tuple[str, str, list[str]]] = [
+    (
+        "gestionnaire.tertiaire@example.org",
+        "Bruno",
+        [
+            "management commercial opérationnel",
+            "négociation et digitalisation de la relation client",
+            "comptabilité et gestion",
+        ],
+    ),
+    (
+        "gestionnaire.industrie@example.org",
+        "Chloé",
+        [
+            "services informatiques aux organisations",
+            "maintenance des systèmes",
+            "électrotechnique",
+        ],
+    ),
+]
+
+
 @dataclass(frozen=True)
 class DemoLogin:
     role: str
@@ -246,40 +269,25 @@ def load_demo(*, now: datetime) -> list[DemoLogin]:
         is_staff=True,
     )
     admin.groups.set([_academy_admin_group()])
-    tertiary = _user(
-        "gestionnaire.tertiaire@example.org",
-        DEMO_PASSWORD_STAFF,
-        first_name="Bruno",
-        last_name="Gestionnaire",
-        role=Role.OFFICE_STAFF,
-        academy=academy,
-    )
-    tertiary.specialties.set(
-        _specialties_matching(
-            [
-                ("management commercial opérationnel", ""),
-                ("négociation et digitalisation de la relation client", ""),
-                ("comptabilité et gestion", ""),
-            ]
+    logins = [
+        DemoLogin(
+            "Administrateur d'académie",
+            admin.email,
+            DEMO_PASSWORD_STAFF,
+            "référentiel, sessions, comptes (/admin/)",
         )
-    )
-    industrial = _user(
-        "gestionnaire.industrie@example.org",
-        DEMO_PASSWORD_STAFF,
-        first_name="Chloé",
-        last_name="Gestionnaire",
-        role=Role.OFFICE_STAFF,
-        academy=academy,
-    )
-    industrial.specialties.set(
-        _specialties_matching(
-            [
-                ("services informatiques aux organisations", ""),
-                ("maintenance des systèmes", ""),
-                ("électrotechnique", ""),
-            ]
+    ]
+    for email, first_name, specialties in DEMO_OFFICE_STAFF:
+        member = _user(
+            email,
+            DEMO_PASSWORD_STAFF,
+            first_name=first_name,
+            last_name="Gestionnaire",
+            role=Role.OFFICE_STAFF,
+            academy=academy,
         )
-    )
+        member.specialties.set(_specialties_matching([(name, "") for name in specialties]))
+        logins.append(DemoLogin("Gestionnaire", email, DEMO_PASSWORD_STAFF, ", ".join(specialties)))
     _user(
         "candidat@example.org",
         DEMO_PASSWORD_CANDIDATE,
@@ -287,24 +295,7 @@ def load_demo(*, now: datetime) -> list[DemoLogin]:
         last_name="Martin",
         role=Role.CANDIDATE,
     )
-    return [
-        DemoLogin(
-            "Administrateur d'académie",
-            admin.email,
-            DEMO_PASSWORD_STAFF,
-            "référentiel, sessions, comptes (/admin/)",
-        ),
-        DemoLogin(
-            "Gestionnaire",
-            tertiary.email,
-            DEMO_PASSWORD_STAFF,
-            "MCO, NDRC, comptabilité et gestion",
-        ),
-        DemoLogin(
-            "Gestionnaire",
-            industrial.email,
-            DEMO_PASSWORD_STAFF,
-            "SIO, maintenance, électrotechnique",
-        ),
-        DemoLogin("Candidat", "candidat@example.org", DEMO_PASSWORD_CANDIDATE, "compte candidat"),
-    ]
+    logins.append(
+        DemoLogin("Candidat", "candidat@example.org", DEMO_PASSWORD_CANDIDATE, "compte candidat")
+    )
+    return logins
