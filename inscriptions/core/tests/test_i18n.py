@@ -201,7 +201,7 @@ def assert_english_home(html: str) -> None:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("accept_language", [None, "de"])
+@pytest.mark.parametrize("accept_language", [None, "de", "en-US,en;q=0.9"])
 def test_french_is_the_default_language(client, accept_language):
     headers = {"HTTP_ACCEPT_LANGUAGE": accept_language} if accept_language else {}
 
@@ -217,8 +217,9 @@ def test_french_is_the_default_language(client, accept_language):
 
 
 @pytest.mark.django_db
-def test_home_page_in_english_from_the_browser_language(client):
-    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
+def test_home_page_in_english_once_chosen(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get("/")
 
     html = response.content.decode()
     assert response.status_code == 200
@@ -249,7 +250,8 @@ def test_session_card_in_english(client, time_machine):
     time_machine.move_to(NOW, tick=False)
     ExamSessionFactory(now=NOW, academy__name="Toulouse", exam_year=2026)
 
-    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get("/").content.decode()
 
     assert "2026 session — académie of Toulouse" in html
     assert "Registration closes" in html
