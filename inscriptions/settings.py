@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "axes",
     "inscriptions.accounts",
     "inscriptions.catalog",
+    "inscriptions.registration",
     "inscriptions.api",
 ]
 

@@ -1,0 +1,225 @@
+"""The dossier: a candidate's registration in one session, its validated versions.
+
+While in draft, the wizard's answers live in ``Registration.answers`` (saved at each step, so a
+candidate can stop and resume from any device). Each validation freezes those answers, with the
+rules' decision, into an immutable ``RegistrationVersion``.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from inscriptions.catalog.models import Academy, ExamSession, Specialty
+
+
+class State(models.TextChoices):
+    DRAFT = "draft", _("Brouillon")
+    SUBMITTED = "submitted", _("En attente de traitement")
+    TO_COMPLETE = "to_complete", _("À compléter")
+    COMPLIANT = "compliant", _("Conforme")
+    NON_COMPLIANT = "non_compliant", _("Non conforme")
+    WITHDRAWN = "withdrawn", _("Désisté")
+
+
+class EstablishmentKind(models.TextChoices):
+    FICTITIOUS = "fictitious", _("Établissement fictif (candidat individuel)")
+    DISTANCE = "distance", _("Établissement d'enseignement à distance")
+    TRAINING = "training", _("Établissement de formation")
+
+
+class Establishment(models.Model):
+    """Where a candidate is attached. Individual candidates pick a "fictitious" establishment
+    for their situation or area (seed 004, « Établissement »)."""
+
+    academy = models.ForeignKey(
+        Academy, verbose_name=_("académie"), on_delete=models.CASCADE, related_name="establishments"
+    )
+    code = models.CharField(_("code"), max_length=10)
+    name = models.CharField(_("nom"), max_length=200)
+    kind = models.CharField(_("type"), max_length=20, choices=EstablishmentKind.choices)
+    categories = models.JSONField(
+        _("catégories de candidats"),
+        default=list,
+        blank=True,
+        help_text=_("Catégories qui peuvent le choisir ; vide : toutes."),
+    )
+    is_active = models.BooleanField(_("proposé"), default=True)
+
+    class Meta:
+        verbose_name = _("établissement")
+        verbose_name_plural = _("établissements")
+        ordering = ["academy", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["academy", "code"], name="establishment_code_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Registration(models.Model):
+    candidate = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("candidat"),
+        on_delete=models.PROTECT,
+        related_name="registrations",
+    )
+    session = models.ForeignKey(
+        ExamSession, verbose_name=_("session"), on_delete=models.PROTECT, related_name="registrations"
+    )
+    specialty = models.ForeignKey(
+        Specialty,
+        verbose_name=_("spécialité"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="registrations",
+    )
+    state = models.CharField(
+        _("état"), max_length=20, choices=State.choices, default=State.DRAFT, db_index=True
+    )
+    number = models.PositiveIntegerField(_("numéro de dossier"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("dernière version validée"), null=True, blank=True)
+    answers = models.JSONField(_("réponses"), default=dict, blank=True)
+    current_step = models.CharField(_("étape en cours"), max_length=40, blank=True)
+    candidate_number = models.CharField(_("numéro de candidat"), max_length=20, blank=True)
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+    first_validated_at = models.DateTimeField(_("première validation"), null=True, blank=True)
+    last_validated_at = models.DateTimeField(_("dernière validation"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("dossier d'inscription")
+        verbose_name_plural = _("dossiers d'inscription")
+        ordering = ["session", "number"]
+        constraints = [
+            # One registration per candidate and session (000–002 FAQ); a withdrawn one no
+            # longer counts.
+            models.UniqueConstraint(
+                fields=["candidate", "session"],
+                condition=~Q(state="withdrawn"),
+                name="one_registration_per_candidate_and_session",
+            ),
+            models.UniqueConstraint(
+                fields=["session", "number"],
+                condition=Q(number__isnull=False),
+                name="dossier_number_unique_in_session",
+            ),
+        ]
+        indexes = [models.Index(fields=["session", "state"], name="registration_session_state")]
+
+    def __str__(self) -> str:
+        return self.reference or _("Brouillon n° %(pk)s") % {"pk": self.pk}
+
+    @property
+    def reference(self) -> str:
+        """"175-1": the dossier number and the version validated last (seed 004)."""
+        if self.number is None or self.version is None:
+            return ""
+        return f"{self.number}-{self.version}"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.state == State.DRAFT
+
+
+class SessionCounter(models.Model):
+    """The last dossier number given in a session: locked while a number is allocated, so the
+    numbers are unique and without gaps."""
+
+    session = models.OneToOneField(
+        ExamSession, on_delete=models.CASCADE, primary_key=True, related_name="counter"
+    )
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("compteur de dossiers")
+        verbose_name_plural = _("compteurs de dossiers")
+
+    def __str__(self) -> str:
+        return f"{self.session}: {self.last_number}"
+
+
+def new_verification_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class RegistrationVersion(models.Model):
+    """What was validated, frozen: never changed after it is written."""
+
+    registration = models.ForeignKey(
+        Registration,
+        verbose_name=_("dossier"),
+        on_delete=models.PROTECT,
+        related_name="versions",
+    )
+    version = models.PositiveIntegerField(_("version"))
+    answers = models.JSONField(_("réponses validées"))
+    summary = models.JSONField(_("récapitulatif"))
+    validated_at = models.DateTimeField(_("validée le"))
+    verification_token = models.CharField(
+        _("jeton de vérification"), max_length=64, unique=True, default=new_verification_token
+    )
+    confirmation = models.FileField(
+        _("confirmation d'inscription"), upload_to="confirmations/%Y/", blank=True
+    )
+
+    class Meta:
+        verbose_name = _("version validée")
+        verbose_name_plural = _("versions validées")
+        ordering = ["registration", "version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "version"], name="registration_version_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.registration.number}-{self.version}"
+
+    @property
+    def reference(self) -> str:
+        return f"{self.registration.number}-{self.version}"
+
+
+class PriorRecord(models.Model):
+    """A candidate of an earlier session of the académie, from its results: what a returning
+    candidate's number and birth date pre-fill (seed 004 « Attention », 000)."""
+
+    academy = models.ForeignKey(Academy, on_delete=models.CASCADE, related_name="prior_records")
+    exam_year = models.PositiveSmallIntegerField(_("session"))
+    candidate_number = models.CharField(_("numéro de candidat"), max_length=20)
+    birth_date = models.DateField(_("date de naissance"))
+    specialty = models.ForeignKey(Specialty, on_delete=models.PROTECT, related_name="+")
+    form = models.CharField(_("forme"), max_length=20)
+    civil_status = models.JSONField(_("état civil"), default=dict)
+    address = models.JSONField(_("adresse"), default=dict)
+
+    class Meta:
+        verbose_name = _("candidat d'une session précédente")
+        verbose_name_plural = _("candidats des sessions précédentes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["academy", "exam_year", "candidate_number"], name="prior_record_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.exam_year} — {self.candidate_number}"
+
+
+class PriorGrade(models.Model):
+    record = models.ForeignKey(PriorRecord, on_delete=models.CASCADE, related_name="grades")
+    unit_code = models.CharField(_("unité"), max_length=10)
+    grade = models.DecimalField(_("note"), max_digits=4, decimal_places=2)
+    obtained_on = models.DateField(_("obtenue le"))
+
+    class Meta:
+        verbose_name = _("note obtenue")
+        verbose_name_plural = _("notes obtenues")
+
+    def __str__(self) -> str:
+        return f"{self.unit_code}: {self.grade}"
