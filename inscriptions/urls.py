@@ -8,6 +8,8 @@ admin.site.index_title = _("Référentiel, sessions et comptes")
 
 urlpatterns = [
     path("", include("inscriptions.core.urls")),
+    path("espace-candidat/", include("inscriptions.registration.urls")),
+    path("compte/", include("inscriptions.accounts.urls")),
     path("api/", include("inscriptions.api.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -143,3 +143,12 @@ def specialty_facts(rows: list[Specialty]) -> rf.SpecialtyFacts:
         optional_languages=tuple(languages),
         attestations=frozenset() if has_options else _attestations(rows[0]),
     )
+
+
+def diploma_codes() -> dict[int, str]:
+    """Each catalogue row's id → the code of its diploma for the rules (see ``specialty_code``)."""
+    rows = list(Specialty.objects.values_list("pk", "name", "bcn_code"))
+    smallest: dict[str, str] = {}
+    for _pk, name, bcn_code in rows:
+        smallest[name] = min(smallest.get(name, bcn_code), bcn_code)
+    return {pk: smallest[name] for pk, name, _bcn in rows}

@@ -4,7 +4,9 @@ Never run in production: the demo passwords are printed and known to everyone.
 """
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import Group, Permission
@@ -13,6 +15,7 @@ from django.db.models import Q
 
 from inscriptions.accounts.models import Role, User
 from inscriptions.catalog.models import Academy, ExamSession, OfficeContact, Specialty
+from inscriptions.registration.models import Establishment, PriorRecord
 
 PARIS = ZoneInfo("Europe/Paris")
 TOULOUSE_CODE = "16"
@@ -242,6 +245,69 @@ def _academy_admin_group() -> Group:
     return group
 
 
+# Individual candidates choose a "fictitious" establishment for their situation (seed 004).
+TOULOUSE_ESTABLISHMENTS = [
+    ("0319999A", "Candidats individuels — Toulouse (établissement fictif)", "fictitious"),
+    (
+        "0319998B",
+        "Candidats salariés — expérience professionnelle (établissement fictif)",
+        "fictitious",
+    ),
+    ("0869999C", "Enseignement à distance — CNED (établissement fictif)", "distance"),
+]
+
+# Returning candidates: their number and birth date pre-fill a new registration (seed 004).
+PRIOR_CANDIDATES: list[dict[str, Any]] = [
+    {
+        "candidate_number": "1600012345",
+        "birth_date": date(2003, 4, 17),
+        "bcn_code": "32031213",  # MCO
+        "form": "global",
+        "civil_status": {
+            "last_name": "Bernard",
+            "first_name_1": "Lucas",
+            "first_name_2": "Pierre",
+            "birth_day": "17",
+            "birth_month": "04",
+            "birth_year": "2003",
+            "french_national": "yes",
+            "born_abroad": "no",
+            "birth_department": "31",
+            "birth_municipality": "Toulouse",
+        },
+        "address": {
+            "abroad": "no",
+            "street": "12 allée Jean Jaurès",
+            "postal_code": "31000",
+            "locality": "Toulouse",
+            "department": "31",
+        },
+        "grades": [("U1", "12.5"), ("U4", "14"), ("U5", "8"), ("U6", "11")],
+    }
+]
+
+
+def _prior_records(academy: Academy, exam_year: int) -> None:
+    for data in PRIOR_CANDIDATES:
+        record, _created = PriorRecord.objects.update_or_create(
+            academy=academy,
+            exam_year=exam_year,
+            candidate_number=data["candidate_number"],
+            defaults={
+                "birth_date": data["birth_date"],
+                "specialty": Specialty.objects.get(bcn_code=data["bcn_code"]),
+                "form": data["form"],
+                "civil_status": data["civil_status"],
+                "address": data["address"],
+            },
+        )
+        record.grades.all().delete()
+        for unit_code, grade in data["grades"]:
+            record.grades.create(
+                unit_code=unit_code, grade=Decimal(grade), obtained_on=date(exam_year, 7, 4)
+            )
+
+
 @transaction.atomic
 def load_demo(*, now: datetime) -> list[DemoLogin]:
     academy = Academy.objects.get(code=TOULOUSE_CODE)
@@ -257,7 +323,12 @@ def load_demo(*, now: datetime) -> list[DemoLogin]:
         )
         contact.specialties.set(_specialties_matching(entries))
 
-    _sessions(academy, now)
+    sessions = _sessions(academy, now)
+    for code, name, kind in TOULOUSE_ESTABLISHMENTS:
+        Establishment.objects.update_or_create(
+            academy=academy, code=code, defaults={"name": name, "kind": kind}
+        )
+    _prior_records(academy, sessions[0].exam_year)
 
     admin = _user(
         "admin.toulouse@example.org",

@@ -1,0 +1,88 @@
+"""Reading dossiers for the candidate space."""
+
+from datetime import datetime
+from typing import Any
+
+from django.db.models import QuerySet
+from django.urls import reverse
+
+from inscriptions import rules as r
+from inscriptions.catalog import facts as catalog_facts
+from inscriptions.rules import facts as rf
+
+from . import facts, steps, summary
+from .models import Registration, RegistrationVersion, State
+
+
+def registrations_of(user: Any) -> QuerySet[Registration]:
+    return (
+        Registration.objects.filter(candidate=user)
+        .select_related("session__academy", "specialty")
+        .order_by("-session__exam_year")
+    )
+
+
+def modification_deadline(registration: Registration) -> datetime:
+    return catalog_facts.session_facts(registration.session).modification_deadline
+
+
+def is_editable(registration: Registration, *, now: datetime) -> bool:
+    """A draft while registration is open; a validated dossier until modifications close
+    (000 FAQ); never once withdrawn or decided by the office."""
+    if registration.state not in {State.DRAFT, State.SUBMITTED}:
+        return False
+    session = catalog_facts.session_facts(registration.session)
+    if registration.number is None:
+        return not r.registration_window_decision(now=now, session=session).errors
+    return not r.modification_decision(now=now, session=session).errors
+
+
+def decision_for(registration: Registration, *, now: datetime) -> r.RegistrationDecision:
+    action = rf.Action.SUBMIT if registration.number is None else rf.Action.MODIFY
+    return facts.evaluate(registration, now=now, action=action)
+
+
+def step_url_for(registration: Registration, finding: r.Finding) -> str:
+    """The screen where the candidate can correct what a finding is about."""
+    root = (finding.field or "").split(".")[0]
+    for step in steps.applicable_steps(registration):
+        if any(path.split(".")[0] == root for path in step.paths):
+            return reverse("registration:step", args=[registration.pk, step.name])
+    return ""
+
+
+def compare(
+    versions: list[RegistrationVersion], first: str | None, second: str | None
+) -> dict[str, Any] | None:
+    """What changed between two versions (by default, the last two)."""
+    by_number = {str(version.version): version for version in versions}
+    if first in by_number and second in by_number:
+        before, after = by_number[first], by_number[second]
+    elif len(versions) >= 2:
+        after, before = versions[0], versions[1]
+    else:
+        return None
+    return {
+        "before": before,
+        "after": after,
+        "changes": summary.differences(_lines(before), _lines(after)),
+    }
+
+
+def _lines(version: RegistrationVersion) -> list[list[str]]:
+    units = [
+        [
+            "Épreuves",
+            f"{unit['code']} — {unit['title']}",
+            f"{unit['position_label']} {unit['detail']}".strip(),
+        ]
+        for unit in version.summary.get("units", [])
+    ]
+    return [*version.summary.get("rows", []), *units]
+
+
+def initials(version: RegistrationVersion) -> str:
+    """Enough to recognise the document on the public check, nothing more (no full name)."""
+    identity = version.answers.get("identity", {})
+    last, first = identity.get("last_name", ""), identity.get("first_name_1", "")
+    return f"{first[:1]}. {last[:1]}.".strip() if last or first else ""

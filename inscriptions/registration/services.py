@@ -1,0 +1,196 @@
+"""What changes a dossier: start, save a step, abandon, validate. Each runs in one transaction,
+writes an audit entry, and refuses with ``RegistrationRefused`` carrying the rules' findings."""
+
+import copy
+from datetime import datetime
+from typing import Any
+
+from django.db import IntegrityError, transaction
+
+from inscriptions import rules as r
+from inscriptions.accounts.models import User
+from inscriptions.catalog import facts as catalog_facts
+from inscriptions.catalog.models import ExamSession, Specialty
+from inscriptions.core.models import audit
+from inscriptions.rules import facts as rf
+
+from . import facts, summary
+from .models import Registration, RegistrationVersion, SessionCounter, State
+
+
+class RegistrationRefused(Exception):
+    """The rules refuse the action; ``findings`` say why, each with its source."""
+
+    def __init__(self, findings: tuple[r.Finding, ...]) -> None:
+        super().__init__("; ".join(finding.render() for finding in findings))
+        self.findings = findings
+
+
+def _window_or_refuse(registration_or_session: Any, *, now: datetime) -> None:
+    """A draft needs the registration window open; a validated dossier, the modification one."""
+    if isinstance(registration_or_session, Registration) and registration_or_session.number:
+        decision = r.modification_decision(
+            now=now, session=catalog_facts.session_facts(registration_or_session.session)
+        )
+    else:
+        session = getattr(registration_or_session, "session", registration_or_session)
+        decision = r.registration_window_decision(
+            now=now, session=catalog_facts.session_facts(session)
+        )
+    if decision.errors:
+        raise RegistrationRefused(decision.errors)
+
+
+def registration_start(*, candidate: User, session: ExamSession, now: datetime) -> Registration:
+    """The candidate's dossier in this session: the existing one, or a new draft."""
+    existing = (
+        Registration.objects.filter(candidate=candidate, session=session)
+        .exclude(state=State.WITHDRAWN)
+        .first()
+    )
+    if existing is not None:
+        return existing
+    _window_or_refuse(session, now=now)
+    try:
+        with transaction.atomic():
+            registration = Registration.objects.create(
+                candidate=candidate,
+                session=session,
+                answers={"identity": {"email": candidate.email}},
+            )
+            audit(actor=candidate, action="registration.start", obj=registration)
+    except IntegrityError:
+        # Another request of the same candidate created it first: one dossier per session.
+        return Registration.objects.exclude(state=State.WITHDRAWN).get(
+            candidate=candidate, session=session
+        )
+    return registration
+
+
+@transaction.atomic
+def registration_save_step(
+    *,
+    registration: Registration,
+    step: str,
+    values: dict[str, Any],
+    next_step: str,
+    now: datetime,
+) -> Registration:
+    """Keep what the candidate entered on one screen (a draft, or a modification in progress)."""
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.state == State.WITHDRAWN:
+        raise RegistrationRefused(())
+    _window_or_refuse(registration, now=now)
+    answers = dict(registration.answers)
+    answers[step] = values
+    registration.answers = answers
+    registration.current_step = next_step
+    fields = ["answers", "current_step", "updated_at"]
+    if step == "specialty":
+        registration.specialty = Specialty.objects.get(pk=values["specialty"])
+        fields.append("specialty")
+    registration.save(update_fields=fields)
+    return registration
+
+
+@transaction.atomic
+def registration_abandon(*, registration: Registration, actor: User) -> Registration | None:
+    """Drop a draft; for a validated dossier, drop the modification in progress."""
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    last = registration.versions.order_by("-version").first()
+    if last is None:
+        audit(actor=actor, action="registration.abandon", obj=registration)
+        registration.delete()
+        return None
+    registration.answers = copy.deepcopy(last.answers)
+    registration.specialty_id = last.summary["specialty_id"]
+    registration.current_step = ""
+    registration.save(update_fields=["answers", "specialty", "current_step", "updated_at"])
+    audit(actor=actor, action="registration.modification_abandoned", obj=registration)
+    return registration
+
+
+def _next_number(session: ExamSession) -> int:
+    SessionCounter.objects.get_or_create(session=session)
+    # The counter row is locked until the transaction commits: numbers are given one at a time,
+    # and a rolled-back validation gives its number back, so there is no gap.
+    counter = SessionCounter.objects.select_for_update().get(session=session)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return counter.last_number
+
+
+def registration_validate(
+    *, registration: Registration, actor: User, now: datetime
+) -> RegistrationVersion:
+    """« Valider votre inscription »: a number at the first validation, a new version at each."""
+    with transaction.atomic():
+        registration = (
+            Registration.objects.select_for_update()
+            .select_related("session__academy", "specialty")
+            .get(pk=registration.pk)
+        )
+        if registration.state == State.WITHDRAWN:
+            raise RegistrationRefused(())
+        first = registration.number is None
+        decision = facts.evaluate(
+            registration, now=now, action=rf.Action.SUBMIT if first else rf.Action.MODIFY
+        )
+        if decision.errors:
+            raise RegistrationRefused(decision.errors)
+        if first:
+            registration.number = _next_number(registration.session)
+            registration.version = 0
+            registration.first_validated_at = now
+        else:
+            registration.version = (registration.version or 0) + 1
+        registration.last_validated_at = now
+        registration.state = State.SUBMITTED
+        registration.current_step = ""
+        registration.save()
+        version = RegistrationVersion.objects.create(
+            registration=registration,
+            version=registration.version,
+            answers=copy.deepcopy(registration.answers),
+            summary=summary.snapshot(registration, decision),
+            validated_at=now,
+        )
+        audit(
+            actor=actor,
+            action="registration.validate",
+            obj=registration,
+            version=version.version,
+            reference=version.reference,
+        )
+        transaction.on_commit(lambda: _send_confirmation(version.pk))
+    return version
+
+
+def _send_confirmation(version_id: int) -> None:
+    from .tasks import send_confirmation
+
+    send_confirmation.enqueue(version_id)
+
+
+def registration_prefill_from_record(
+    *, registration: Registration, candidate_number: str, birth_date: Any
+) -> bool:
+    """A returning candidate of the same académie: civil status and still-valid grades from the
+    earlier session (seed 004 « Attention », 000). Nothing is said when no record matches."""
+    from .prefill import prefill_answers
+
+    answers = prefill_answers(
+        registration=registration, candidate_number=candidate_number, birth_date=birth_date
+    )
+    if answers is None:
+        return False
+    with transaction.atomic():
+        locked = Registration.objects.select_for_update().get(pk=registration.pk)
+        merged = dict(locked.answers)
+        for key, values in answers.items():
+            merged[key] = {**merged.get(key, {}), **values}
+        locked.answers = merged
+        locked.save(update_fields=["answers", "updated_at"])
+        audit(actor=locked.candidate, action="registration.prefill", obj=locked)
+    registration.answers = merged
+    return True

@@ -1,0 +1,208 @@
+"""The registration wizard as a list of steps (seed 004, screen by screen).
+
+Each step knows its form, whether it applies to this dossier, what its form needs to know (the
+units of the chosen specialty…), and which of the rules' findings belong to it.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from inscriptions import rules as r
+from inscriptions.catalog import facts as catalog_facts
+from inscriptions.rules import facts as rf
+
+from . import facts, forms
+from .models import Registration
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    title: Any
+    form_class: type[forms.StepForm]
+    # The facts' attribute paths whose findings are shown on this screen.
+    paths: tuple[str, ...] = ()
+    applies: Callable[[Registration], bool] = field(default=lambda registration: True)
+
+
+def _has_specialty(registration: Registration) -> bool:
+    return registration.specialty_id is not None
+
+
+def _is_new_draft(registration: Registration) -> bool:
+    return registration.number is None
+
+
+STEPS: tuple[Step, ...] = (
+    Step("debut", _("Début de l'inscription"), forms.StartForm, applies=_is_new_draft),
+    Step(
+        "identite",
+        _("État civil et coordonnées"),
+        forms.IdentityForm,
+        paths=("civil_status", "address", "contact"),
+    ),
+    Step(
+        "situation",
+        _("Situation du candidat"),
+        forms.SituationForm,
+        paths=(
+            "category",
+            "training",
+            "professional_experience_months",
+            "last_attempt",
+            "disability_declared",
+        ),
+    ),
+    Step("etablissement", _("Établissement"), forms.EstablishmentForm),
+    Step(
+        "specialite",
+        _("Spécialité"),
+        forms.SpecialtyForm,
+        paths=("specialty_code", "option_code"),
+    ),
+    Step("forme", _("Forme de passage"), forms.FormForm, paths=("form",), applies=_has_specialty),
+    Step(
+        "publication",
+        _("Publication des résultats"),
+        forms.ConsentsForm,
+        paths=("consents",),
+    ),
+    Step(
+        "acquis",
+        _("Acquis : bénéfices et dispenses"),
+        forms.AcquisForm,
+        paths=("benefits", "exemptions"),
+        applies=_has_specialty,
+    ),
+    Step(
+        "epreuves",
+        _("Épreuves et langues"),
+        forms.UnitsForm,
+        paths=(
+            "presented_units",
+            "optional_units",
+            "compulsory_language",
+            "compulsory_language_followed",
+            "optional_language",
+        ),
+        applies=_has_specialty,
+    ),
+)
+STEP_BY_NAME = {step.name: step for step in STEPS}
+ANSWER_KEYS = {
+    "debut": "start",
+    "identite": "identity",
+    "situation": "situation",
+    "etablissement": "establishment",
+    "specialite": "specialty",
+    "forme": "form",
+    "publication": "consents",
+    "acquis": "acquis",
+    "epreuves": "units",
+}
+
+
+def applicable_steps(registration: Registration) -> list[Step]:
+    return [step for step in STEPS if step.applies(registration)]
+
+
+def neighbours(registration: Registration, name: str) -> tuple[Step | None, Step | None]:
+    steps = applicable_steps(registration)
+    names = [step.name for step in steps]
+    index = names.index(name)
+    previous = steps[index - 1] if index > 0 else None
+    following = steps[index + 1] if index + 1 < len(steps) else None
+    return previous, following
+
+
+def form_context(registration: Registration, step: Step, *, now: datetime) -> dict[str, Any]:
+    """What a screen's form needs to know, read from the catalogue and the rules."""
+    context: dict[str, Any] = {"session": registration.session}
+    if registration.specialty_id is None or step.name not in {"forme", "acquis", "epreuves"}:
+        return context
+    dossier = facts.dossier_facts(registration, now=now)
+    specialty, registration_facts = dossier.specialty, dossier.registration
+    if specialty is None or registration_facts is None:
+        return context
+    option = registration_facts.option_code
+    if step.name == "forme":
+        context["allowed_forms"] = {
+            form.value
+            for form in r.allowed_forms(
+                category=dossier.candidate.category,
+                specialty_code=specialty.code,
+                last_attempt=dossier.candidate.last_attempt,
+                exemptions=registration_facts.exemptions,
+            )
+        }
+    elif step.name == "acquis":
+        context["units"] = specialty.compulsory_units(option)
+    else:
+        context["progressive"] = registration_facts.form is rf.ExamForm.PROGRESSIVE
+        context["presentable_units"] = [
+            (unit.code, f"{unit.code} — {unit.title}")
+            for unit in specialty.compulsory_units(option)
+        ]
+        context["optional_units"] = [
+            (unit.code, f"{unit.code} — {unit.title}") for unit in specialty.optional_units(option)
+        ]
+        context["languages"] = list(specialty.compulsory_languages)
+    return context
+
+
+def initial(registration: Registration, step: Step, context: dict[str, Any]) -> dict[str, Any]:
+    answers = registration.answers.get(ANSWER_KEYS[step.name], {})
+    if step.form_class is forms.AcquisForm:
+        return forms.AcquisForm.initial_from(answers, context.get("units", ()))
+    return dict(answers)
+
+
+def findings_for(registration: Registration, step: Step, *, now: datetime) -> tuple[r.Finding, ...]:
+    """The rules' findings about this screen's answers (errors block, warnings inform)."""
+    if not step.paths:
+        return ()
+    dossier = facts.dossier_facts(registration, now=now)
+    if dossier.registration is not None and dossier.specialty is not None:
+        decision = r.evaluate_registration(
+            candidate=dossier.candidate,
+            registration=dossier.registration,
+            specialty=dossier.specialty,
+            session=dossier.session,
+            academies=catalog_facts.academy_table(),
+            now=now,
+            action=rf.Action.REVIEW,
+        )
+        found = decision.findings
+    else:
+        found = _findings_before_specialty(dossier, registration, now=now)
+    return tuple(
+        finding
+        for finding in found
+        if finding.field
+        and finding.field.split(".")[0] in {p.split(".")[0] for p in step.paths}
+        and finding.severity is not r.Severity.INFO
+    )
+
+
+def _findings_before_specialty(
+    dossier: facts.DossierFacts, registration: Registration, *, now: datetime
+) -> tuple[r.Finding, ...]:
+    candidate = dossier.candidate
+    found = [
+        *r.civil_status_decision(civil_status=candidate.civil_status, today=now.date()).findings,
+        *r.address_decision(address=candidate.address).findings,
+        *r.contact_decision(contact=candidate.contact).findings,
+        *r.academy_of_residence(
+            address=candidate.address,
+            academies=catalog_facts.academy_table(),
+            session_academy_code=registration.session.academy.code,
+        ).findings,
+        *r.category_decision(
+            candidate=candidate, specialty_code=None, settings=dossier.session.settings
+        ).findings,
+    ]
+    return tuple(found)

@@ -1,0 +1,330 @@
+"""The candidate space: dashboard, wizard screens, recap and validation, confirmations."""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from inscriptions import rules as r
+from inscriptions.accounts.models import Role, User
+from inscriptions.catalog import selectors as catalog_selectors
+from inscriptions.catalog.models import ExamSession
+from inscriptions.core.findings import finding_text
+
+from . import confirmation, selectors, services, steps, summary
+from .models import Registration, RegistrationVersion
+
+
+def candidate_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Logged in, as a candidate: the candidate space is not the office's."""
+
+    @wraps(view)
+    @login_required
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if getattr(request.user, "role", None) != Role.CANDIDATE:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def _own_registration(request: HttpRequest, pk: int) -> Registration:
+    """The candidate's own dossier; anybody else's is a 404, never a 403."""
+    return get_object_or_404(
+        Registration.objects.select_related("session__academy", "specialty"),
+        pk=pk,
+        candidate=request.user,
+    )
+
+
+def _error_items(form: Any) -> list[dict[str, str]]:
+    items = [{"anchor": "", "message": str(error)} for error in form.non_field_errors()]
+    for name, errors in form.errors.items():
+        if name == "__all__":
+            continue
+        field_id = form[name].auto_id
+        items += [{"anchor": f"#{field_id}", "message": str(error)} for error in errors]
+    return items
+
+
+def _attach_findings(form: Any, found: tuple[r.Finding, ...], context: dict[str, Any]) -> None:
+    """Each blocking finding beside its field, or at the top of the form when it has none."""
+    unit_index = {unit.code: i for i, unit in enumerate(context.get("units", ()))}
+    for finding in found:
+        if finding.severity is not r.Severity.ERROR:
+            continue
+        name = form.field_for_path(finding.field or "")
+        unit = finding.params.get("unit")
+        if isinstance(unit, str) and unit in unit_index:
+            name = f"u{unit_index[unit]}_choice"
+        form.add_error(name if name in form.fields else None, finding_text(finding))
+
+
+def _progress(registration: Registration, current: str) -> dict[str, Any]:
+    applicable = steps.applicable_steps(registration)
+    names = [step.name for step in applicable]
+    index = names.index(current) + 1 if current in names else len(names) + 1
+    following = applicable[index] if index < len(applicable) else None
+    return {
+        "index": index,
+        "total": len(applicable) + 1,
+        "next_title": following.title if following else _("Récapitulatif"),
+    }
+
+
+@candidate_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    registrations = selectors.registrations_of(request.user)
+    taken = {registration.session_id for registration in registrations}
+    return render(
+        request,
+        "registration/dashboard.html",
+        {
+            "page_title": _("Mon espace candidat"),
+            "registrations": registrations,
+            "open_sessions": [
+                session
+                for session in catalog_selectors.sessions_open_at(now)
+                if session.pk not in taken
+            ],
+            "now": now,
+        },
+    )
+
+
+@candidate_required
+@require_http_methods(["POST"])
+def start(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = get_object_or_404(ExamSession, pk=session_id)
+    try:
+        registration = services.registration_start(
+            candidate=_user(request), session=session, now=timezone.now()
+        )
+    except services.RegistrationRefused as refused:
+        for finding in refused.findings:
+            messages.error(request, finding_text(finding))
+        return redirect("registration:dashboard")
+    return redirect(_resume_url(registration))
+
+
+def _resume_url(registration: Registration) -> str:
+    names = [step.name for step in steps.applicable_steps(registration)]
+    step = registration.current_step if registration.current_step in names else names[0]
+    if registration.current_step == "recapitulatif":
+        return reverse("registration:recap", args=[registration.pk])
+    return reverse("registration:step", args=[registration.pk, step])
+
+
+@candidate_required
+def resume(request: HttpRequest, pk: int) -> HttpResponse:
+    return redirect(_resume_url(_own_registration(request, pk)))
+
+
+@never_cache
+@candidate_required
+def step_view(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    registration = _own_registration(request, pk)
+    step = steps.STEP_BY_NAME.get(name)
+    if step is None or step not in steps.applicable_steps(registration):
+        raise Http404
+    if not selectors.is_editable(registration, now=timezone.now()):
+        return redirect("registration:detail", pk=registration.pk)
+    now = timezone.now()
+    context = steps.form_context(registration, step, now=now)
+    previous, following = steps.neighbours(registration, name)
+    if request.method == "POST":
+        action = request.POST.get("action", "next")
+        if action == "abandon":
+            return redirect("registration:abandon", pk=registration.pk)
+        form = step.form_class(request.POST, context=context)
+        if form.is_valid():
+            target = following.name if following else "recapitulatif"
+            registration = services.registration_save_step(
+                registration=registration,
+                step=steps.ANSWER_KEYS[name],
+                values=_prefill(registration, step, form),
+                next_step=target if action == "next" else name,
+                now=now,
+            )
+            if action == "back" and previous:
+                return redirect("registration:step", pk=registration.pk, name=previous.name)
+            found = steps.findings_for(registration, step, now=now)
+            if action == "next" and not any(f.severity is r.Severity.ERROR for f in found):
+                if following:
+                    return redirect("registration:step", pk=registration.pk, name=following.name)
+                return redirect("registration:recap", pk=registration.pk)
+            _attach_findings(form, found, context)
+        elif action == "back" and previous:
+            return redirect("registration:step", pk=registration.pk, name=previous.name)
+    else:
+        form = step.form_class(initial=steps.initial(registration, step, context), context=context)
+    return render(
+        request,
+        "registration/step.html",
+        {
+            "page_title": step.title,
+            "registration": registration,
+            "step": step,
+            "form": form,
+            "errors": _error_items(form) if form.is_bound else [],
+            "previous": previous,
+            "progress": _progress(registration, name),
+        },
+        status=422 if form.is_bound and form.errors else 200,
+    )
+
+
+def _prefill(registration: Registration, step: steps.Step, form: Any) -> dict[str, Any]:
+    values: dict[str, Any] = form.answers()
+    if step.name == "debut" and values.get("returning") == "yes":
+        services.registration_prefill_from_record(
+            registration=registration,
+            candidate_number=values.get("candidate_number", ""),
+            birth_date=form.cleaned_data.get("birth_date"),
+        )
+    return values
+
+
+@never_cache
+@candidate_required
+def recap(request: HttpRequest, pk: int) -> HttpResponse:
+    registration = _own_registration(request, pk)
+    now = timezone.now()
+    if not selectors.is_editable(registration, now=now):
+        return redirect("registration:detail", pk=registration.pk)
+    if registration.specialty_id is None:
+        return redirect(_resume_url(registration))
+    refused: tuple[r.Finding, ...] = ()
+    if request.method == "POST":
+        try:
+            version = services.registration_validate(
+                registration=registration, actor=_user(request), now=now
+            )
+        except services.RegistrationRefused as error:
+            refused = error.findings
+        else:
+            return redirect("registration:done", pk=registration.pk, version=version.version)
+    decision = selectors.decision_for(registration, now=now)
+    errors = refused or decision.errors
+    return render(
+        request,
+        "registration/recap.html",
+        {
+            "page_title": _("Récapitulatif"),
+            "registration": registration,
+            "rows": summary.rows(registration.answers, registration),
+            "units": summary.unit_lines(decision),
+            "documents": summary.document_lines(decision),
+            "errors": [
+                {"message": finding_text(f), "url": selectors.step_url_for(registration, f)}
+                for f in errors
+            ],
+            "warnings": [finding_text(f) for f in decision.warnings],
+            "progress": {
+                "index": len(steps.applicable_steps(registration)) + 1,
+                "total": len(steps.applicable_steps(registration)) + 1,
+            },
+        },
+        status=422 if refused else 200,
+    )
+
+
+@candidate_required
+def done(request: HttpRequest, pk: int, version: int) -> HttpResponse:
+    registration = _own_registration(request, pk)
+    validated = get_object_or_404(RegistrationVersion, registration=registration, version=version)
+    return render(
+        request,
+        "registration/done.html",
+        {
+            "page_title": _("Inscription validée"),
+            "registration": registration,
+            "version": validated,
+        },
+    )
+
+
+@candidate_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    registration = _own_registration(request, pk)
+    versions = list(registration.versions.order_by("-version"))
+    comparison = selectors.compare(versions, request.GET.get("de"), request.GET.get("a"))
+    return render(
+        request,
+        "registration/detail.html",
+        {
+            "page_title": _("Mon dossier %(reference)s") % {"reference": registration.reference},
+            "registration": registration,
+            "versions": versions,
+            "comparison": comparison,
+            "editable": selectors.is_editable(registration, now=timezone.now()),
+            "closes_at": selectors.modification_deadline(registration),
+        },
+    )
+
+
+@candidate_required
+@require_http_methods(["GET", "POST"])
+def abandon(request: HttpRequest, pk: int) -> HttpResponse:
+    registration = _own_registration(request, pk)
+    if request.method == "POST":
+        remaining = services.registration_abandon(registration=registration, actor=_user(request))
+        if remaining is None:
+            messages.info(request, _("Votre inscription en cours a été abandonnée."))
+        else:
+            messages.info(request, _("Votre modification a été abandonnée."))
+        return redirect("registration:dashboard")
+    return render(
+        request,
+        "registration/abandon.html",
+        {"page_title": _("Abandonner"), "registration": registration},
+    )
+
+
+@never_cache
+@candidate_required
+def confirmation_pdf(request: HttpRequest, pk: int, version: int) -> HttpResponse:
+    registration = _own_registration(request, pk)
+    validated = get_object_or_404(RegistrationVersion, registration=registration, version=version)
+    data = confirmation.store_confirmation(validated)
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{confirmation.confirmation_file_name(validated)}"'
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def verify(request: HttpRequest, token: str) -> HttpResponse:
+    """Public: is this confirmation authentic, and is it the current version?"""
+    version = get_object_or_404(
+        RegistrationVersion.objects.select_related("registration__session__academy"),
+        verification_token=token,
+    )
+    registration = version.registration
+    return render(
+        request,
+        "registration/verify.html",
+        {
+            "page_title": _("Vérification d'une confirmation d'inscription"),
+            "version": version,
+            "registration": registration,
+            "current": registration.version == version.version,
+            "initials": selectors.initials(version),
+        },
+    )
