@@ -68,7 +68,10 @@ class Registration(models.Model):
         related_name="registrations",
     )
     session = models.ForeignKey(
-        ExamSession, verbose_name=_("session"), on_delete=models.PROTECT, related_name="registrations"
+        ExamSession,
+        verbose_name=_("session"),
+        on_delete=models.PROTECT,
+        related_name="registrations",
     )
     specialty = models.ForeignKey(
         Specialty,
@@ -116,7 +119,7 @@ class Registration(models.Model):
 
     @property
     def reference(self) -> str:
-        """"175-1": the dossier number and the version validated last (seed 004)."""
+        """ "175-1": the dossier number and the version validated last (seed 004)."""
         if self.number is None or self.version is None:
             return ""
         return f"{self.number}-{self.version}"
