@@ -126,7 +126,8 @@ def registration_validate(
     """« Valider votre inscription »: a number at the first validation, a new version at each."""
     with transaction.atomic():
         registration = (
-            Registration.objects.select_for_update()
+            # Only the dossier's row is locked (the specialty is an outer join).
+            Registration.objects.select_for_update(of=("self",))
             .select_related("session__academy", "specialty")
             .get(pk=registration.pk)
         )

@@ -62,3 +62,23 @@ def _errors(response: Any) -> str:
     content = response.content.decode()
     start = content.find('id="error-summary"')
     return content[start : start + 1500] if start >= 0 else content[:500]
+
+
+def fill(registration: Any, pages: list[tuple[str, dict]], *, now: Any) -> Any:
+    """Save each screen's answers through the step forms and the service, without HTTP."""
+    from inscriptions.registration import services, steps
+
+    for name, data in pages:
+        step = steps.STEP_BY_NAME[name]
+        if not step.applies(registration):
+            continue
+        form = step.form_class(data, context=steps.form_context(registration, step, now=now))
+        assert form.is_valid(), (name, form.errors)
+        registration = services.registration_save_step(
+            registration=registration,
+            step=steps.ANSWER_KEYS[name],
+            values=form.answers(),
+            next_step=name,
+            now=now,
+        )
+    return registration

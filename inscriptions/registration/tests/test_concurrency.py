@@ -1,0 +1,111 @@
+"""Concurrent submissions on PostgreSQL: the database constraint and the row locks hold.
+
+SQLite serialises every writer, so these run on PostgreSQL only (CI runs the suite on both).
+"""
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.db import connection, connections
+
+from inscriptions.accounts.models import Role
+from inscriptions.catalog.tests.factories import UserFactory
+from inscriptions.registration import services
+from inscriptions.registration.models import Registration
+from inscriptions.registration.tests.conftest import NOW
+from inscriptions.registration.tests.wizard import fill, screens
+
+pytestmark = [
+    pytest.mark.postgres_only,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="row locks and concurrency: PostgreSQL only"
+    ),
+]
+
+
+def run_together(calls: list[Callable[[], Any]]) -> tuple[list[Any], list[BaseException]]:
+    """Start every call at the same instant, each in its own thread and connection."""
+    barrier = threading.Barrier(len(calls))
+    results: list[Any] = []
+    errors: list[BaseException] = []
+    lock = threading.Lock()
+
+    def worker(call: Callable[[], Any]) -> None:
+        try:
+            barrier.wait()
+            result = call()
+            with lock:
+                results.append(result)
+        except BaseException as error:  # reported to the test
+            with lock:
+                errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return results, errors
+
+
+def test_fifty_parallel_starts_for_one_candidate_make_one_dossier(candidate, session):
+    results, errors = run_together(
+        [
+            lambda: services.registration_start(candidate=candidate, session=session, now=NOW)
+            for _ in range(50)
+        ]
+    )
+
+    assert errors == []
+    assert len({registration.pk for registration in results}) == 1
+    assert Registration.objects.filter(candidate=candidate, session=session).count() == 1
+
+
+def test_fifty_parallel_validations_of_one_dossier_make_fifty_versions_of_one_number(
+    candidate, session, mco
+):
+    registration = services.registration_start(candidate=candidate, session=session, now=NOW)
+    establishment = session.academy.establishments.get()
+    fill(registration, screens(specialty_pk=mco.pk, establishment_pk=establishment.pk), now=NOW)
+
+    results, errors = run_together(
+        [
+            lambda: services.registration_validate(
+                registration=registration, actor=candidate, now=NOW
+            )
+            for _ in range(50)
+        ]
+    )
+
+    assert errors == []
+    assert {version.registration.number for version in results} == {1}
+    assert sorted(version.version for version in results) == list(range(50))
+
+
+def test_parallel_first_validations_get_unique_contiguous_numbers(session, mco):
+    establishment = session.academy.establishments.get()
+    drafts = []
+    for _ in range(20):
+        candidate = UserFactory(role=Role.CANDIDATE)
+        draft = services.registration_start(candidate=candidate, session=session, now=NOW)
+        fill(draft, screens(specialty_pk=mco.pk, establishment_pk=establishment.pk), now=NOW)
+        drafts.append(draft)
+
+    results, errors = run_together(
+        [
+            (lambda d=draft: services.registration_validate(
+                registration=d, actor=d.candidate, now=NOW
+            ))
+            for draft in drafts
+        ]
+    )  # fmt: skip
+
+    assert errors == []
+    numbers = sorted(version.registration.number for version in results)
+    assert numbers == list(range(1, 21))
+    assert session.counter.last_number == 20
