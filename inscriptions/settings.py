@@ -143,6 +143,8 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Same délibération: three kinds of characters out of four, or a passphrase of 16 or more.
+    {"NAME": "inscriptions.accounts.validators.CharacterClassesValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses a login attempt while its IP and account are locked out.

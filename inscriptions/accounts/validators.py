@@ -1,0 +1,57 @@
+"""Password strength beyond length, after CNIL délibération n° 2022-100 (recommendation on
+passwords): with 12 characters at least, the password mixes three of the four kinds of
+characters; a passphrase of 16 characters or more is strong enough by its length alone."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+
+def character_classes(password: str) -> set[str]:
+    """Which of the four kinds of characters the password uses."""
+    classes = set()
+    for character in password:
+        if character.islower():
+            classes.add("lower")
+        elif character.isupper():
+            classes.add("upper")
+        elif character.isdigit():
+            classes.add("digit")
+        else:
+            classes.add("special")
+    return classes
+
+
+class CharacterClassesValidator:
+    """At least ``min_classes`` kinds of characters, unless the password is a passphrase of
+    ``passphrase_length`` characters or more."""
+
+    def __init__(self, min_classes: int = 3, passphrase_length: int = 16) -> None:
+        self.min_classes = min_classes
+        self.passphrase_length = passphrase_length
+
+    def validate(self, password: str, user: Any = None) -> None:
+        if len(password) >= self.passphrase_length:
+            return
+        if len(character_classes(password)) < self.min_classes:
+            raise ValidationError(
+                _(
+                    "Ce mot de passe n'est pas assez varié : utilisez au moins %(min_classes)d "
+                    "types de caractères parmi les minuscules, les majuscules, les chiffres et "
+                    "les caractères spéciaux, ou bien une phrase de passe d'au moins "
+                    "%(passphrase_length)d caractères."
+                ),
+                code="password_not_varied",
+                params={
+                    "min_classes": self.min_classes,
+                    "passphrase_length": self.passphrase_length,
+                },
+            )
+
+    def get_help_text(self) -> str:
+        return _(
+            "Au moins %(min_classes)d types de caractères parmi les minuscules, les majuscules, "
+            "les chiffres et les caractères spéciaux, ou bien au moins %(passphrase_length)d "
+            "caractères."
+        ) % {"min_classes": self.min_classes, "passphrase_length": self.passphrase_length}
