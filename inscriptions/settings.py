@@ -149,7 +149,9 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses a login attempt while its IP and account are locked out.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, with the address in any case, telling an account awaiting
+    # activation apart only once its password is right.
+    "inscriptions.accounts.backends.EmailBackend",
 ]
 # Login throttling: 5 failures for one account from one address lock them for 15 minutes.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
@@ -159,7 +161,9 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "0"))
-LOGIN_URL = "admin:login"
+AXES_USERNAME_CALLABLE = "inscriptions.accounts.throttling.login_key"
+AXES_LOCKOUT_CALLABLE = "inscriptions.accounts.throttling.lockout_response"
+LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 # The activation link sent at sign-up stays valid this long (seconds).

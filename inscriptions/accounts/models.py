@@ -58,6 +58,13 @@ class User(AbstractUser):
         blank=True,
         related_name="office_staff",
     )
+    # Set by the online sign-up only, so that the activation link can never re-open an account
+    # that an administrator created or deactivated.
+    awaiting_activation = models.BooleanField(
+        _("en attente d'activation"),
+        default=False,
+        help_text=_("Compte créé en ligne dont l'adresse électronique n'est pas encore confirmée."),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []  # type: ignore[misc]

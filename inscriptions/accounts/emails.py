@@ -1,0 +1,87 @@
+"""The accounts' emails, one function each, taking primary keys so they can become tasks.
+
+Written in French (the service's language), whatever language the page was shown in.
+"""
+
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.encoding import force_bytes
+from django.utils.functional import Promise
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext_lazy as _
+
+from .models import User
+from .tokens import activation_token
+
+
+def send_activation_email(*, user_id: int) -> None:
+    user = User.objects.filter(pk=user_id, awaiting_activation=True).first()
+    if user is None:
+        return
+    path = reverse("accounts:activate", kwargs={"token": activation_token(user)})
+    expires_at = timezone.now() + timedelta(seconds=settings.ACCOUNT_ACTIVATION_MAX_AGE)
+    _send(
+        user,
+        subject=_("Activez votre compte"),
+        template="accounts/emails/activation.txt",
+        context={"activation_url": settings.SITE_URL + path, "expires_at": expires_at},
+    )
+
+
+def send_sign_up_attempt_notice(*, user_id: int) -> None:
+    user = User.objects.filter(pk=user_id).first()
+    if user is None:
+        return
+    _send(
+        user,
+        subject=_("Tentative de création de compte avec votre adresse"),
+        template="accounts/emails/sign_up_attempt.txt",
+        context={
+            "login_url": settings.SITE_URL + reverse("accounts:login"),
+            "password_reset_url": settings.SITE_URL + reverse("accounts:password_reset"),
+        },
+    )
+
+
+def send_password_reset_email(*, user_id: int) -> None:
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return
+    path = reverse(
+        "accounts:password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    expires_at = timezone.now() + timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT)
+    _send(
+        user,
+        subject=_("Réinitialisation de votre mot de passe"),
+        template="accounts/emails/password_reset.txt",
+        context={"reset_url": settings.SITE_URL + path, "expires_at": expires_at},
+    )
+
+
+def _send(user: User, *, subject: Promise, template: str, context: dict[str, Any]) -> None:
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "user": user,
+            "service_name": settings.SERVICE_NAME,
+            "site_url": settings.SITE_URL,
+            **context,
+        }
+        body = render_to_string(template, context)
+        message = EmailMessage(
+            subject=f"{settings.SERVICE_NAME} : {subject}",
+            body=body,
+            to=[user.email],
+        )
+    message.send()

@@ -1,0 +1,147 @@
+from typing import Any
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from . import services
+from .backends import AWAITING_ACTIVATION
+from .models import User
+
+EMAIL_HELP = _("Format attendu : nom@domaine.fr")
+
+
+class DsfrFormMixin:
+    """Fields drawn as DSFR inputs (see ``accounts/field.html``): each input is described by its
+    messages group, marked invalid when it has an error, and the first field in error takes the
+    focus when the page comes back."""
+
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for bound in self.visible_fields():  # type: ignore[attr-defined]
+            attrs = bound.field.widget.attrs
+            attrs.pop("autofocus", None)
+            if isinstance(bound.field.widget, forms.PasswordInput):
+                attrs["class"] = "fr-password__input fr-input"
+            else:
+                attrs["class"] = "fr-input"
+            attrs["aria-describedby"] = f"{bound.auto_id}-messages"
+
+    def full_clean(self) -> None:
+        super().full_clean()  # type: ignore[misc]
+        in_error = [name for name in self.errors if name in self.fields]  # type: ignore[attr-defined]
+        for name in in_error:
+            self.fields[name].widget.attrs["aria-invalid"] = "true"
+        if in_error:
+            self.fields[in_error[0]].widget.attrs["autofocus"] = True
+
+
+def password_requirements() -> list[str]:
+    return password_validation.password_validators_help_texts()
+
+
+def email_field() -> forms.EmailField:
+    return forms.EmailField(
+        label=_("Adresse électronique"),
+        help_text=EMAIL_HELP,
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+
+
+class SignUpForm(DsfrFormMixin, forms.Form):
+    first_name = forms.CharField(
+        label=_("Prénom"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    last_name = forms.CharField(
+        label=_("Nom"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
+    email = email_field()
+    password = forms.CharField(
+        label=_("Mot de passe"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        password = cleaned.get("password")
+        if password:
+            # Compared with the name and address typed, as the account will hold them.
+            person = User(
+                email=cleaned.get("email", ""),
+                first_name=cleaned.get("first_name", ""),
+                last_name=cleaned.get("last_name", ""),
+            )
+            try:
+                password_validation.validate_password(password, person)
+            except ValidationError as error:
+                self.add_error("password", error)
+        return cleaned
+
+
+class LoginForm(DsfrFormMixin, AuthenticationForm):
+    """Django's login form (the ``username`` field is the address, as django-axes expects)."""
+
+    error_messages = {
+        "invalid_login": _(
+            "Adresse électronique ou mot de passe incorrect. Vérifiez votre saisie ; après "
+            "plusieurs erreurs, la connexion sera bloquée quelques minutes."
+        ),
+        "inactive": _(
+            "Votre compte n'est pas encore activé : ouvrez le lien d'activation que nous vous "
+            "avons envoyé par courriel, ou demandez-en un nouveau."
+        ),
+    }
+
+    def __init__(self, request: HttpRequest | None = None, *args: Any, **kwargs: Any) -> None:
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].label = _("Adresse électronique")
+        self.fields["username"].help_text = EMAIL_HELP
+        self.fields["username"].widget.input_type = "email"
+        self.fields["password"].label = _("Mot de passe")
+
+    @property
+    def account_awaiting_activation(self) -> bool:
+        """Only set when the password was right (see ``EmailBackend``)."""
+        return bool(getattr(self.request, AWAITING_ACTIVATION, False))
+
+    def get_invalid_login_error(self) -> ValidationError:
+        if self.account_awaiting_activation:
+            return ValidationError(self.error_messages["inactive"], code="inactive")
+        return super().get_invalid_login_error()
+
+
+class EmailForm(DsfrFormMixin, forms.Form):
+    email = email_field()
+
+
+class NewPasswordForm(DsfrFormMixin, forms.Form):
+    """The new password of a reset; the interface of Django's ``SetPasswordForm``, one field."""
+
+    new_password = forms.CharField(
+        label=_("Nouveau mot de passe"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_new_password(self) -> str:
+        password: str = self.cleaned_data["new_password"]
+        password_validation.validate_password(password, self.user)
+        return password
+
+    def save(self, commit: bool = True) -> User:
+        return services.password_set(user=self.user, password=self.cleaned_data["new_password"])

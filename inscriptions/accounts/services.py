@@ -1,0 +1,147 @@
+"""What changes an account: sign-up, activation, new activation link, password reset.
+
+Every answer that a stranger could see is the same whether the address has an account or not
+(no enumeration of the candidates): what differs goes to the address's mailbox only. Emails leave
+once the transaction has committed.
+"""
+
+import logging
+from enum import StrEnum
+from functools import partial
+
+from axes.utils import reset as axes_reset
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.core import signing
+from django.db import IntegrityError, transaction
+
+from . import emails
+from .models import Role, User
+from .selectors import user_by_email
+from .tokens import read_activation_token
+
+logger = logging.getLogger(__name__)
+
+
+class ActivationRefusal(StrEnum):
+    INVALID = "invalid"
+    EXPIRED = "expired"
+    USED = "used"
+
+
+class ActivationRefused(Exception):
+    """The activation link cannot activate an account; ``email`` is the account's address when
+    the link is authentic (to offer a new link), empty otherwise."""
+
+    def __init__(self, reason: ActivationRefusal, *, email: str = "") -> None:
+        super().__init__(reason.value)
+        self.reason = reason
+        self.email = email
+
+
+@transaction.atomic
+def candidate_sign_up(*, email: str, password: str, first_name: str, last_name: str) -> None:
+    """Create an inactive candidate account and send its activation link.
+
+    When the address already has an account, nothing is created and its owner is told by email
+    instead; the caller answers the same in both cases.
+    """
+    existing = user_by_email(email)
+    if existing is not None:
+        # The same work as for a new account, so that the response time tells nothing.
+        make_password(password)
+        _tell_owner_of_sign_up_attempt(existing)
+        return
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(
+                email=email,
+                password=password,
+                first_name=first_name.strip(),
+                last_name=last_name.strip(),
+                role=Role.CANDIDATE,
+                is_active=False,
+                awaiting_activation=True,
+            )
+    except IntegrityError:
+        # The same address signed up at the same moment in another request.
+        existing = user_by_email(email)
+        if existing is None:
+            raise
+        _tell_owner_of_sign_up_attempt(existing)
+        return
+    logger.info("Candidate account %s created, awaiting activation", user.pk)
+    transaction.on_commit(partial(emails.send_activation_email, user_id=user.pk))
+
+
+def _tell_owner_of_sign_up_attempt(user: User) -> None:
+    if user.awaiting_activation:
+        # The owner probably lost the first email: a new link is what they need.
+        transaction.on_commit(partial(emails.send_activation_email, user_id=user.pk))
+    elif user.is_active:
+        transaction.on_commit(partial(emails.send_sign_up_attempt_notice, user_id=user.pk))
+    # A deactivated account gets nothing: only an administrator may open it again.
+
+
+@transaction.atomic
+def account_activate(*, token: str) -> User:
+    """Activate the account of an activation link, once."""
+    try:
+        claim = read_activation_token(token, max_age=None)
+    except signing.BadSignature:
+        raise ActivationRefused(ActivationRefusal.INVALID) from None
+    user = (
+        User.objects.select_for_update().filter(pk=claim.user_id, email__iexact=claim.email).first()
+    )
+    if user is None:
+        raise ActivationRefused(ActivationRefusal.INVALID)
+    if not user.awaiting_activation:
+        if user.is_active:
+            raise ActivationRefused(ActivationRefusal.USED, email=user.email)
+        raise ActivationRefused(ActivationRefusal.INVALID)
+    try:
+        read_activation_token(token, max_age=settings.ACCOUNT_ACTIVATION_MAX_AGE)
+    except signing.SignatureExpired:
+        raise ActivationRefused(ActivationRefusal.EXPIRED, email=user.email) from None
+    user.is_active = True
+    user.awaiting_activation = False
+    user.save(update_fields=["is_active", "awaiting_activation"])
+    logger.info("Candidate account %s activated", user.pk)
+    return user
+
+
+@transaction.atomic
+def activation_link_resend(*, email: str) -> None:
+    """Send a new activation link if this address has an account awaiting activation."""
+    user = user_by_email(email)
+    if user is not None and user.awaiting_activation:
+        transaction.on_commit(partial(emails.send_activation_email, user_id=user.pk))
+
+
+@transaction.atomic
+def password_reset_request(*, email: str) -> None:
+    """Send a password reset link to the account of this address, if it has one.
+
+    An account still awaiting activation gets its activation link instead: its owner could not
+    log in with a new password before activating it.
+    """
+    user = user_by_email(email)
+    if user is None:
+        return
+    if user.awaiting_activation:
+        transaction.on_commit(partial(emails.send_activation_email, user_id=user.pk))
+    elif user.is_active and user.has_usable_password():
+        transaction.on_commit(partial(emails.send_password_reset_email, user_id=user.pk))
+
+
+@transaction.atomic
+def password_set(*, user: User, password: str) -> User:
+    """Give the account a new password, after a reset link proved the mailbox is the owner's.
+
+    Proving it also lifts a login lockout of this account: the owner is back in at once.
+    """
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    axes_reset(username=user.email.lower())
+    logger.info("Password of account %s reset", user.pk)
+    return user

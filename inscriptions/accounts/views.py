@@ -1,0 +1,164 @@
+from django.contrib.auth import views as auth_views
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from . import services
+from .forms import EmailForm, LoginForm, NewPasswordForm, SignUpForm, password_requirements
+from .services import ActivationRefusal, ActivationRefused
+
+
+def titled(title: str | Promise, form: Form | None = None) -> str:
+    """The page title, saying first that the form came back with errors (RGAA 11.10)."""
+    if form is not None and form.errors:
+        return _("Erreur : %(title)s") % {"title": title}
+    return str(title)
+
+
+@sensitive_post_parameters("password")
+@require_http_methods(["GET", "POST"])
+def sign_up(request: HttpRequest) -> HttpResponse:
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.candidate_sign_up(
+            email=form.cleaned_data["email"],
+            password=form.cleaned_data["password"],
+            first_name=form.cleaned_data["first_name"],
+            last_name=form.cleaned_data["last_name"],
+        )
+        # The same answer whether the address already had an account or not.
+        return redirect("accounts:signup_done")
+    return render(
+        request,
+        "accounts/signup.html",
+        {
+            "form": form,
+            "page_title": titled(_("Créer un compte"), form),
+            "password_requirements": password_requirements(),
+        },
+    )
+
+
+@require_GET
+def sign_up_done(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/signup_done.html", {"page_title": _("Vérifiez vos courriels")})
+
+
+ACTIVATION_REFUSAL_STATUS = {
+    ActivationRefusal.INVALID: 400,
+    ActivationRefusal.EXPIRED: 410,
+    ActivationRefusal.USED: 200,
+}
+ACTIVATION_REFUSAL_TITLES = {
+    ActivationRefusal.INVALID: gettext_lazy("Lien d'activation non valide"),
+    ActivationRefusal.EXPIRED: gettext_lazy("Lien d'activation expiré"),
+    ActivationRefusal.USED: gettext_lazy("Compte déjà activé"),
+}
+
+
+@require_GET
+def activate(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        services.account_activate(token=token)
+    except ActivationRefused as refusal:
+        return render(
+            request,
+            "accounts/activation_refused.html",
+            {
+                "page_title": str(ACTIVATION_REFUSAL_TITLES[refusal.reason]),
+                "reason": refusal.reason.value,
+                "form": EmailForm(initial={"email": refusal.email}),
+            },
+            status=ACTIVATION_REFUSAL_STATUS[refusal.reason],
+        )
+    return render(request, "accounts/activation_done.html", {"page_title": _("Compte activé")})
+
+
+@require_http_methods(["GET", "POST"])
+def activation_resend(request: HttpRequest) -> HttpResponse:
+    form = EmailForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.activation_link_resend(email=form.cleaned_data["email"])
+        return redirect("accounts:activation_resend_done")
+    return render(
+        request,
+        "accounts/activation_resend.html",
+        {"form": form, "page_title": titled(_("Recevoir un nouveau lien d'activation"), form)},
+    )
+
+
+@require_GET
+def activation_resend_done(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "accounts/activation_resend_done.html", {"page_title": _("Vérifiez vos courriels")}
+    )
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    template_name = "accounts/login.html"
+
+    def get_context_data(self, **kwargs: object) -> dict[str, object]:
+        context = super().get_context_data(**kwargs)
+        context["page_title"] = titled(_("Se connecter"), context["form"])
+        return context
+
+
+@require_http_methods(["GET", "POST"])
+def password_reset(request: HttpRequest) -> HttpResponse:
+    form = EmailForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.password_reset_request(email=form.cleaned_data["email"])
+        # The same answer whether the address has an account or not.
+        return redirect("accounts:password_reset_done")
+    return render(
+        request,
+        "accounts/password_reset.html",
+        {"form": form, "page_title": titled(_("Mot de passe oublié"), form)},
+    )
+
+
+@require_GET
+def password_reset_done(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "accounts/password_reset_done.html", {"page_title": _("Vérifiez vos courriels")}
+    )
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    form_class = NewPasswordForm  # type: ignore[assignment]
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def get_context_data(self, **kwargs: object) -> dict[str, object]:
+        context = super().get_context_data(**kwargs)
+        title = _("Choisir un nouveau mot de passe")
+        if not context["validlink"]:
+            title = _("Lien de réinitialisation non valide")
+        context["page_title"] = titled(title, context.get("form"))
+        context["password_requirements"] = password_requirements()
+        return context
+
+
+@require_GET
+def password_reset_complete(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "accounts/password_reset_complete.html",
+        {"page_title": _("Mot de passe modifié")},
+    )
+
+
+@require_POST
+def session_extend(request: HttpRequest) -> HttpResponse:
+    """Touch the session, so that it lasts SESSION_COOKIE_AGE again (RGAA 13.1)."""
+    if not request.user.is_authenticated:
+        return HttpResponse(status=401)
+    request.session.modified = True
+    return HttpResponse(status=204)
