@@ -169,6 +169,8 @@ LOGOUT_REDIRECT_URL = "/"
 # The activation link sent at sign-up stays valid this long (seconds).
 ACCOUNT_ACTIVATION_MAX_AGE = int(os.environ.get("ACCOUNT_ACTIVATION_MAX_AGE", str(3 * 24 * 3600)))
 PASSWORD_RESET_TIMEOUT = 3600
+# Logged-in pages warn this long before the session expires (SESSION_COOKIE_AGE, RGAA 13.1).
+SESSION_WARNING_SECONDS = int(os.environ.get("SESSION_WARNING_SECONDS", "120"))
 
 # --- Internationalisation: French first, English available.
 LANGUAGE_CODE = "fr"
