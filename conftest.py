@@ -8,11 +8,18 @@ tests checks nothing.
 
 import os
 import shutil
+import socket
+import threading
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from email import message_from_bytes
+from email.message import EmailMessage
+from email.policy import default
 from pathlib import Path
 from typing import Any
 
 import pytest
+from aiosmtpd.controller import Controller
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
 
@@ -105,3 +112,94 @@ def axe(axe_engine: Axe) -> Callable[[Page], None]:
             pytest.fail(describe_violations(page.url, violations))
 
     return assert_no_violations
+
+
+# --- A real SMTP server (aiosmtpd) on a free local port, for the email tests.
+
+
+@dataclass
+class ReceivedEmail:
+    sender: str
+    recipients: list[str]
+    message: EmailMessage
+
+    @property
+    def subject(self) -> str:
+        return str(self.message["Subject"])
+
+    @property
+    def text(self) -> str:
+        body = self.message.get_body(preferencelist=("plain",))
+        if body is None:
+            pytest.fail("no text/plain part in the email")
+        # The lines as a reader sees them: SMTP carries them with CRLF endings.
+        return str(body.get_content()).replace("\r\n", "\n")
+
+
+class CollectingHandler:
+    """An aiosmtpd handler that keeps every message it accepts."""
+
+    def __init__(self) -> None:
+        self.received: list[ReceivedEmail] = []
+        self.arrived = threading.Condition()
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        message = message_from_bytes(envelope.original_content or envelope.content, policy=default)
+        with self.arrived:
+            self.received.append(
+                ReceivedEmail(
+                    sender=envelope.mail_from,
+                    recipients=list(envelope.rcpt_tos),
+                    message=message,  # type: ignore[arg-type]
+                )
+            )
+            self.arrived.notify_all()
+        return "250 Message accepted for delivery"
+
+
+@dataclass
+class SmtpServer:
+    host: str
+    port: int
+    handler: CollectingHandler
+
+    @property
+    def received(self) -> list[ReceivedEmail]:
+        return list(self.handler.received)
+
+    def wait_for(self, count: int = 1, timeout: float = 10) -> list[ReceivedEmail]:
+        """The messages received, once there are at least ``count`` of them."""
+        with self.handler.arrived:
+            self.handler.arrived.wait_for(lambda: len(self.handler.received) >= count, timeout)
+        received = self.received
+        if len(received) < count:
+            pytest.fail(f"{len(received)} email(s) received, {count} expected")
+        return received
+
+
+def free_port(host: str) -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind((host, 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def smtp_server(settings: Any) -> Iterator[SmtpServer]:
+    """A real SMTP server that Django's SMTP backend sends to; ``smtp_server.wait_for()`` returns
+    the messages it received."""
+    host = "127.0.0.1"
+    handler = CollectingHandler()
+    controller = Controller(handler, hostname=host, port=free_port(host))
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = host
+    settings.EMAIL_PORT = controller.port
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 10
+    try:
+        yield SmtpServer(host=host, port=controller.port, handler=handler)
+    finally:
+        controller.stop()
