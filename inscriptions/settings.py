@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "inscriptions.accounts",
     "inscriptions.catalog",
     "inscriptions.registration",
+    "inscriptions.documents",
     "inscriptions.api",
 ]
 
@@ -262,6 +263,17 @@ TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASK_BACKEND], "QUEUES": ["defaul
 if TASK_BACKEND == "redis":
     INSTALLED_APPS.append("django_rq")
     RQ_QUEUES = {"default": {"URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")}}
+
+# --- Documents: the candidates' supporting documents (inscriptions.documents).
+# Size of one file, and of all the files of one dossier (history included), in bytes.
+DOCUMENT_MAX_BYTES = int(os.environ.get("DOCUMENT_MAX_BYTES", str(10 * 1024 * 1024)))
+DOCUMENT_QUOTA_BYTES = int(os.environ.get("DOCUMENT_QUOTA_BYTES", str(100 * 1024 * 1024)))
+# ClamAV's daemon, by Unix socket or by TCP. Neither set: files are not scanned, and the
+# candidate space says so instead of pretending they were.
+CLAMD_SOCKET = os.environ.get("CLAMD_SOCKET", "")
+CLAMD_HOST = os.environ.get("CLAMD_HOST", "")
+CLAMD_PORT = int(os.environ.get("CLAMD_PORT", "3310"))
+CLAMD_TIMEOUT = float(os.environ.get("CLAMD_TIMEOUT", "60"))
 
 # --- API
 REST_FRAMEWORK = {
