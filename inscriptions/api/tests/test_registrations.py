@@ -1,7 +1,7 @@
 """The candidate's registration through the JSON API: the same steps, rules and services as the
 candidate space's pages (seed 004, screen by screen)."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from rest_framework.authtoken.models import Token
@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 
 from inscriptions.catalog.tests.factories import ExamSessionFactory, UserFactory
 from inscriptions.registration import services
-from inscriptions.registration.models import Registration, State
+from inscriptions.registration.models import PriorRecord, Registration, State
 from inscriptions.registration.tests.conftest import NOW
 from inscriptions.registration.tests.wizard import IDENTITY, screens
 
@@ -209,6 +209,33 @@ def test_warning_on_a_step_does_not_block(api, session, frozen):
     assert body["next_step"] == "situation"
 
 
+def test_returning_candidate_first_screen_prefills_from_the_earlier_session(
+    api, session, mco, frozen
+):
+    PriorRecord.objects.create(
+        academy=session.academy,
+        exam_year=2026,
+        candidate_number="1600012345",
+        birth_date=date(2003, 4, 17),
+        specialty=mco,
+        form="global",
+        civil_status={"last_name": "Bernard", "first_name_1": "Lucas"},
+    )
+    pk = start(api, session)
+
+    response = put_step(
+        api,
+        pk,
+        "debut",
+        {"returning": "yes", "candidate_number": "1600012345", "birth_date": "2003-04-17"},
+    )
+
+    assert response.status_code == 200
+    answers = api.get(f"{API}{pk}/").json()["answers"]
+    assert answers["identity"]["last_name"] == "Bernard"
+    assert answers["start"]["birth_date"] == "2003-04-17"
+
+
 def test_form_error_is_400_with_the_field_errors_and_nothing_saved(api, session, frozen):
     pk = start(api, session)
 
@@ -251,6 +278,24 @@ def test_recap_and_validation_wait_for_the_specialty(api, session, frozen):
     assert api.post(f"{API}{pk}/validate/").status_code == 409
 
 
+def test_recap_and_validation_point_each_error_to_its_step_and_field(api, session, mco, frozen):
+    pk = start(api, session)
+    put_step(api, pk, "specialite", {"specialty": str(mco.pk)})
+
+    recap = api.get(f"{API}{pk}/recap/").json()
+    refused = api.post(f"{API}{pk}/validate/")
+
+    missing_name = {
+        "code": "civil_status.last_name_required",
+        "step": "identite",
+        "field": "last_name",
+    }
+    assert any(missing_name.items() <= error.items() for error in recap["errors"])
+    assert refused.status_code == 422
+    assert any(missing_name.items() <= error.items() for error in refused.json()["errors"])
+    assert Registration.objects.get(pk=pk).number is None
+
+
 def test_validation_refused_at_the_closing_hour(api, session, mco, time_machine):
     time_machine.move_to(NOW, tick=False)
     pk = start(api, session)
@@ -284,9 +329,9 @@ def test_step_refused_once_registration_is_closed(api, session, time_machine):
     response = put_step(api, pk, "identite", IDENTITY)
 
     assert response.status_code == 409
-    assert "identity" not in Registration.objects.get(pk=pk).answers or (
-        Registration.objects.get(pk=pk).answers["identity"] == {"email": "lea.martin@example.fr"}
-    )
+    assert Registration.objects.get(pk=pk).answers == {
+        "identity": {"email": "lea.martin@example.fr"}
+    }
 
 
 def test_start_refused_in_a_closed_session_with_the_rules_finding(api, session, frozen):
