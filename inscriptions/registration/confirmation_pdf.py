@@ -1,0 +1,492 @@
+"""The confirmation of registration (PDF): what the candidate validated, what to provide, by when.
+
+Plain data in, PDF bytes out, no Django: it runs in a request, a task worker or a benchmark.
+Fonts, colours and glyph widths are set up once, at import. The font is DejaVu Sans, shipped in
+``fonts/`` with its licence, so that every French character ("œ", "’", "€") prints anywhere.
+
+Platypus lays the pages out (SimpleDocTemplate, KeepTogether, page breaks, rows split across
+pages under a repeated header), with lean flowables of plain text wrapped once and drawn in one
+text object per block: Paragraph and Table cost three times as much for the same page, and none
+of this text needs their markup (see bench/pdf_bench.py).
+"""
+
+from __future__ import annotations
+
+import functools
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import qrcode
+from qrcode.constants import ERROR_CORRECT_M
+from qrcode.util import BIT_LIMIT_TABLE, MODE_8BIT_BYTE, QRData
+from reportlab.lib.colors import HexColor
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import registerFont, stringWidth
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, KeepTogether, SimpleDocTemplate
+
+UNIT_POSITIONS = ("Présentée", "Bénéfice conservé", "Dispense", "Facultative — inscrit")
+AUTHOR = "Inscriptions au BTS"
+TITLE = "Confirmation d'inscription à l'examen du BTS"
+SIGNATURE_LABEL = "Date et signature du candidat"
+VERIFY_LABEL = "Vérifiez l'authenticité de ce document"
+ACCOMMODATION_TITLE = "demande d'aménagement à compléter."
+# French spacing: a no-break space before ":" ";" "»" and after "«".
+INTRODUCTION = (
+    "Vérifiez soigneusement ces renseignements. Jusqu'à la clôture des inscriptions, vous pouvez "
+    "modifier votre inscription\xa0: chaque modification donne une nouvelle version de cette "
+    "confirmation, le numéro de dossier reste le même."
+)
+ACCOMMODATION = (
+    "Adressez votre demande au médecin désigné par la CDAPH au plus tard à la date de clôture "
+    "des inscriptions\xa0; la décision vous sera notifiée dans votre espace candidat."
+)
+DOCUMENTS = (
+    "À déposer dans votre espace candidat, rubrique «\xa0Mes justificatifs\xa0», avant la date "
+    "limite indiquée."
+)
+SIGNATURE_NOTE = (
+    "Datez et signez cette confirmation, puis déposez-la avec vos pièces justificatives\xa0: "
+    "votre inscription ne sera définitive qu'à cette condition."
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Candidate:
+    last_name: str
+    first_names: str
+    birth_date: str  # as entered: "00/00/2001" when day and month are unknown
+    birthplace: str
+    nationality: str
+    address_lines: Sequence[str]
+    email: str
+    phone: str = ""
+    usage_name: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Consents:
+    press_and_websites: bool  # results given to the press and private companies' websites
+    local_authorities: bool  # name and address given to local authorities (awards)
+
+
+@dataclass(frozen=True)
+class UnitLine:
+    code: str
+    title: str
+    position_label: str  # one of UNIT_POSITIONS
+    detail: str = ""  # "note 12,5/20 obtenue le 04/07/2024"
+
+
+@dataclass(frozen=True)
+class DocumentLine:
+    label: str
+    reason: str
+    due_label: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class OfficeContact:
+    label: str
+    email: str
+    phone: str
+    address_lines: Sequence[str] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class ConfirmationContent:
+    dossier_reference: str  # "175-1": the dossier number, then the version after the dash
+    session_label: str
+    validated_at: datetime  # aware; printed in Paris time
+    candidate: Candidate
+    category_label: str
+    establishment_label: str
+    specialty_label: str
+    form_label: str
+    consents: Consents
+    office_contact: OfficeContact
+    verification_url: str
+    option_label: str = ""
+    languages: Sequence[tuple[str, str]] = ()  # (role, language)
+    units: Sequence[UnitLine] = ()
+    accommodation_requested: bool = False
+    documents: Sequence[DocumentLine] = ()
+    signature_required: bool = True
+    superseded_note: str | None = None
+
+
+PARIS = ZoneInfo("Europe/Paris")
+MONTHS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
+QR_MASK = 2
+
+
+def format_validated_at(moment: datetime) -> str:
+    """ "le 23 novembre 2026 à 14 h 05", in Paris time."""
+    if moment.utcoffset() is None:
+        raise ValueError("validated_at must be an aware datetime")
+    local = moment.astimezone(PARIS)
+    day, month = "1er" if local.day == 1 else local.day, MONTHS.split()[local.month - 1]
+    return f"le {day} {month} {local.year} à {local.hour} h {local.minute:02d}"
+
+
+def dossier_heading(reference: str) -> str:
+    """ "175-1" → "Dossier n° 175 — version 1"."""
+    number, _, version = reference.rpartition("-")
+    return f"Dossier n° {number} — version {version}" if number else f"Dossier n° {reference}"
+
+
+def qr_matrix(data: str) -> list[list[bool]]:
+    """The QR code's modules (True = dark), quiet zone excluded, with no image library.
+
+    Byte mode, level M, the smallest version that holds the data, and one fixed mask: readers
+    decode any of the eight, and scoring all eight (qrcode's default) costs four times the rest.
+    """
+    payload, limits = data.encode(), BIT_LIMIT_TABLE[ERROR_CORRECT_M]  # data bits per version
+    version = bisect_left(limits, 4 + 8 + 8 * len(payload), 1)  # mode, length, bytes
+    if version > 9:  # the length takes 16 bits from version 10 on
+        version = bisect_left(limits, 4 + 16 + 8 * len(payload), 10)
+    code = qrcode.QRCode(version, ERROR_CORRECT_M, border=0, mask_pattern=QR_MASK)
+    code.add_data(QRData(payload, MODE_8BIT_BYTE))
+    code.make(fit=False)
+    matrix: list[list[bool]] = code.get_matrix()
+    return matrix
+
+
+FONT, FONT_BOLD = "DejaVuSans", "DejaVuSans-Bold"
+for _name in (FONT, FONT_BOLD):
+    registerFont(TTFont(_name, str(Path(__file__).with_name("fonts") / f"{_name}.ttf")))
+# Advances at size 1 of Latin letters, digits, signs and French punctuation, for _width.
+_COMMON = [*map(chr, [*range(32, 127), *range(160, 384)]), *"’‘“”—–…€\u202f"]
+_WIDTHS = {font: {c: stringWidth(c, font, 1) for c in _COMMON} for font in (FONT, FONT_BOLD)}
+# RGB tuples: reportlab's Color objects carry an alpha that costs a graphics state each time.
+Colour = tuple[float, float, float]
+BLUE, BLACK, TINT, RULE, GREY = (
+    HexColor(code).rgb() for code in ("#000091", "#000000", "#ECECFE", "#B8B8C8", "#5E5E6E")
+)
+MARGIN = 18 * mm
+WIDTH = A4[0] - 2 * MARGIN
+SIZE, LEADING, PAD = 8.5, 10.5, 3.5  # table cells
+TITLE_HEIGHT = 19  # a section's title above its block
+Part = tuple[str, float, Colour, str]  # font, size, colour, text
+
+
+def _width(text: str, font: str, size: float) -> float:
+    try:  # a sum run in C: as exact as reportlab's measure, three times faster
+        return float(sum(map(_WIDTHS[font].__getitem__, text))) * size
+    except KeyError:
+        return float(stringWidth(text, font, size))
+
+
+def _split(text: str, font: str, size: float, width: float) -> list[str]:
+    """The lines of ``text`` within ``width``; words (no-break spaces included) kept whole."""
+    lines: list[str] = []
+    for part in text.split("\n"):
+        if _width(part, font, size) <= width:
+            lines.append(part)
+            continue
+        words: list[str] = []
+        used, space = 0.0, _width(" ", font, size)
+        for word in filter(None, part.split(" ")):
+            advance = _width(word, font, size)
+            if words and used + space + advance > width:
+                lines.append(" ".join(words))
+                words, used = [], 0.0
+            used += (space if words else 0) + advance
+            words.append(word)
+        lines.append(" ".join(words))
+    return lines
+
+
+class _Block(Flowable):  # type: ignore[misc]
+    """A section's title (never alone at the foot of a page: it is drawn by its block)."""
+
+    def __init__(self, title: str, space: float) -> None:
+        super().__init__()
+        self.title, self.spaceBefore = title, 9 if title else space
+        self.top = TITLE_HEIGHT if title else 0
+
+    def draw_title(self, height: float) -> None:
+        if self.title:
+            self.canv.setFont(FONT_BOLD, 11)
+            self.canv.setFillColor(BLUE)
+            self.canv.drawString(0, height - 11, self.title)
+
+
+class _Text(_Block):
+    """Lines of text, each part on new lines, under an optional title; framed as "band" (the
+    header) or "box" (the signature). With ``keep``, it goes to the next page when less room
+    than that is left (to stay with what follows)."""
+
+    def __init__(self, *parts: Part, title: str = "", space: float = 4, frame: str = "",
+                 keep: float = 0) -> None:  # fmt: skip
+        super().__init__(title, space)
+        self.parts, self.frame, self.keep = parts, frame, keep
+        self.inset = {"band": 9, "box": 4}.get(frame, 0)
+        self.laid: tuple[float, list[Part], float] = (0, [], 0)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if self.laid[0] != avail_width:
+            inner = avail_width - 2 * self.inset
+            lines = [
+                (f, s, c, line) for f, s, c, t in self.parts for line in _split(t, f, s, inner)
+            ]
+            height = self.top + sum(size * 1.3 for _, size, _, _ in lines) + 1.6 * self.inset
+            self.laid = avail_width, lines, 30 * mm if self.frame == "box" else height
+        if avail_height < self.keep:  # too tall to fit here, then
+            return avail_width, avail_height + 1
+        return avail_width, self.laid[2]
+
+    def draw(self) -> None:
+        canvas, (width, lines, height) = self.canv, self.laid
+        if self.frame == "band":
+            canvas.setFillColor(TINT)
+            canvas.rect(0, 0, width, height, stroke=0, fill=1)
+            canvas.setFillColor(BLUE)
+            canvas.rect(0, 0, 3, height, stroke=0, fill=1)
+        elif self.frame == "box":
+            canvas.setStrokeColor(GREY)
+            canvas.rect(0, 0, width, height)
+        self.draw_title(height)
+        text, y, face, colour = canvas.beginText(), height - self.top - 0.8 * self.inset, None, None
+        for font, size, tint, line in lines:
+            y -= size * 1.3
+            if (font, size) != face:
+                text.setFont(font, size)
+                face = font, size
+            if tint != colour:
+                text.setFillColor(colour := tint)
+            text.setTextOrigin(self.inset, y + size * 0.3)
+            text.textLine(line)
+        canvas.drawText(text)
+
+
+def _prose(text: str, bold: str = "", title: str = "", space: float = 4, keep: float = 0) -> _Text:
+    parts = [(FONT_BOLD, 9, BLACK, bold)][: bool(bold)]
+    return _Text(*parts, (FONT, 9, BLACK, text), title=title, space=space, keep=keep)
+
+
+Row = tuple[float, list[list[str]]]  # its height, the lines of each of its cells
+
+
+class _Rows(_Block):
+    """Rows of cells under an optional title: label/value pairs, kept on one page, or a table
+    whose header row repeats on each page it spans."""
+
+    def __init__(self, rows: Sequence[Sequence[str]], widths: Sequence[float], header: bool,
+                 title: str = "", laid: list[Row] | None = None) -> None:  # fmt: skip
+        super().__init__(title, 2)
+        self.widths, self.header = widths, header
+        self.laid = laid or [self._lay(row) for row in rows]
+        self.height = self.top + sum(height for height, _ in self.laid)
+
+    def _lay(self, row: Sequence[str]) -> Row:
+        texts = zip(row, self.widths, strict=True)
+        cells = [_split(text, FONT, SIZE, w - 2 * PAD) if text else [] for text, w in texts]
+        return max(1, *map(len, cells)) * LEADING + 2 * PAD, cells
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return sum(self.widths), self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        head = self.laid[: int(self.header)]
+        used, count = self.top + sum(height for height, _ in head), len(head)
+        while count < len(self.laid) and used + self.laid[count][0] <= avail_height:
+            used, count = used + self.laid[count][0], count + 1
+        if not self.header or count == len(head):  # pairs, or not even one row: next page
+            return []
+        first = _Rows((), self.widths, True, self.title, self.laid[:count])
+        return [first, _Rows((), self.widths, True, "", head + self.laid[count:])]
+
+    def draw(self) -> None:
+        canvas, width, y = self.canv, sum(self.widths), self.height - self.top
+        self.draw_title(self.height)
+        if self.header:
+            canvas.setFillColor(TINT)
+            canvas.rect(0, y - self.laid[0][0], width, self.laid[0][0], stroke=0, fill=1)
+        text, rules, face, colour = canvas.beginText(), [], "", BLACK
+        for index, (height, cells) in enumerate(self.laid):  # rows in reading order
+            x, bold = PAD, self.header and index == 0
+            if face != (face := FONT_BOLD if bold else FONT):
+                text.setFont(face, SIZE, LEADING)
+            for column, lines in enumerate(cells):
+                tint = BLUE if bold else GREY if column == 0 and not self.header else BLACK
+                if tint != colour:
+                    text.setFillColor(colour := tint)
+                if lines:
+                    text.setTextOrigin(x, y - PAD - SIZE * 0.9)
+                    for line in lines:
+                        text.textLine(line)
+                x += self.widths[column]
+            y -= height
+            rules.append((0, y, width, y))
+        canvas.drawText(text)
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.25)
+        canvas.lines(rules if self.header else rules[:-1])
+
+
+def _pairs(title: str, rows: Sequence[tuple[str, str]], label_width: float = 46 * mm) -> _Rows:
+    return _Rows(rows, (label_width, WIDTH - label_width), False, title)
+
+
+class _Beside(Flowable):  # type: ignore[misc]
+    """Two flowables side by side, the first ``left`` wide, vertically centred."""
+
+    def __init__(self, first: Flowable, second: Flowable, left: float, space: float = 6) -> None:
+        super().__init__()
+        self.first, self.second, self.left, self.spaceBefore = first, second, left, space
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        second = self.second.wrap(avail_width - self.left - 6 * mm, avail_height)[1]
+        self.heights = self.first.wrap(self.left, avail_height)[1], second
+        return avail_width, max(self.heights)
+
+    def draw(self) -> None:
+        height = max(self.heights)
+        self.first.drawOn(self.canv, 0, (height - self.heights[0]) / 2)
+        self.second.drawOn(self.canv, self.left + 6 * mm, (height - self.heights[1]) / 2)
+
+
+class _QrCode(Flowable):  # type: ignore[misc]
+    """The QR code as a 1-bit image mask inline in the page (a few hundred bytes, crisp at any
+    scale), inside its quiet zone of four modules."""
+
+    def __init__(self, data: str, size: float) -> None:
+        super().__init__()
+        self.matrix, self.size = qr_matrix(data), size
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.size, self.size
+
+    def draw(self) -> None:
+        count = len(self.matrix)
+        digits = (count + 7) // 8 * 2  # hexadecimal digits per row of whole bytes
+        pad, module = "1" * (digits * 4 - count), self.size / (count + 8)  # 1 = not painted
+        rows = (int(bytes(row).translate(_PAINT).decode() + pad, 2) for row in self.matrix)
+        data = " ".join(format(row, f"0{digits}x") for row in rows)
+        side, offset = round(count * module, 3), round(4 * module, 3)
+        self.canv.addLiteral(
+            f"q 0 g {side} 0 0 {side} {offset} {offset} cm "
+            f"BI /W {count} /H {count} /IM true /F /AHx ID {data}> EI Q"
+        )
+
+
+_PAINT = bytes.maketrans(b"\x00\x01", b"10")  # a dark module (True) is a 0: painted
+
+
+class _FooterCanvas(Canvas):  # type: ignore[misc]
+    """Keeps the pages until the end to print "page X / Y" after a single layout pass."""
+
+    def __init__(self, *args: Any, footer: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._footer = footer
+        self._saved: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:
+        self._saved.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        for number, state in enumerate(self._saved, start=1):
+            self.__dict__.update(state)
+            self.setStrokeColor(RULE)
+            self.setLineWidth(0.5)
+            self.line(MARGIN, 13 * mm, A4[0] - MARGIN, 13 * mm)
+            self.setFont(FONT, 7.5)
+            self.setFillColor(GREY)
+            self.drawString(MARGIN, 9 * mm, TITLE)
+            page = f"{self._footer} — page {number} / {len(self._saved)}"
+            self.drawRightString(A4[0] - MARGIN, 9 * mm, page)
+            super().showPage()
+        super().save()
+
+
+def _story(c: ConfirmationContent) -> list[Flowable]:
+    who, office, yes_no = c.candidate, c.office_contact, ("Non", "Oui")
+    heading = (FONT_BOLD, 20, BLACK, dossier_heading(c.dossier_reference))
+    session = (FONT, 11, BLACK, c.session_label)
+    story: list[Flowable] = [_Text((FONT_BOLD, 15, BLUE, TITLE), heading, session, frame="band")]
+    if c.superseded_note:
+        story.append(_prose(c.superseded_note, space=6))
+    story.append(_prose(INTRODUCTION, space=6))
+    story.append(_pairs("Candidat", [
+        ("Nom de famille", who.last_name), ("Nom d'usage", who.usage_name or "—"),
+        ("Prénoms", who.first_names), ("Date de naissance", who.birth_date),
+        ("Lieu de naissance", who.birthplace), ("Nationalité", who.nationality),
+        ("Adresse", "\n".join(who.address_lines)), ("Courriel", who.email),
+        ("Téléphone", who.phone or "—"),
+    ]))  # fmt: skip
+    story.append(_pairs("Inscription", [
+        ("Catégorie", c.category_label), ("Établissement", c.establishment_label),
+        ("Spécialité", c.specialty_label), *[("Option", c.option_label)][: bool(c.option_label)],
+        ("Forme de passage", c.form_label), *c.languages,
+    ]))  # fmt: skip
+    units = [("Code", "Intitulé", "Position", "Détail")]
+    units += [(u.code, u.title, u.position_label, u.detail) for u in c.units]
+    columns = (17 * mm, 72 * mm, 36 * mm, WIDTH - 125 * mm)
+    story.append(
+        _Rows(units, columns, True, "Épreuves") if c.units else _prose("Aucune.", title="Épreuves")
+    )
+    story.append(_pairs("Publication des résultats", [
+        ("Communication des résultats à la presse et aux sites internet de sociétés de droit "
+         "privé", yes_no[c.consents.press_and_websites]),
+        ("Communication du nom et de l'adresse aux collectivités territoriales (remise de "
+         "récompense)", yes_no[c.consents.local_authorities]),
+    ], WIDTH - 30 * mm))  # fmt: skip
+    title = "Aménagement d'épreuves"
+    accommodation = _prose("Aucune demande d'aménagement d'épreuves.", title=title)
+    if c.accommodation_requested:
+        bold = "Handicap déclaré\xa0: " + ACCOMMODATION_TITLE
+        accommodation = _prose(ACCOMMODATION, bold, title=title)
+    story.append(accommodation)
+    title = "Pièces justificatives à fournir"
+    if c.documents:
+        documents = [("Pièce", "Motif", "Date limite")]
+        documents += [(d.label, d.reason, d.due_label) for d in c.documents]
+        story.append(_prose(DOCUMENTS, title=title, keep=40 * mm))  # with a few rows
+        story.append(_Rows(documents, (72 * mm, WIDTH - 112 * mm, 40 * mm), True))
+    else:
+        story.append(_prose("Aucune pièce à fournir.", title=title))
+    contact = [("Service", office.label), ("Courriel", office.email), ("Téléphone", office.phone)]
+    contact += [("Adresse", "\n".join(office.address_lines))][: bool(office.address_lines)]
+    story.append(_pairs("Contact du bureau des examens", contact))
+    validated = f"Inscription validée {format_validated_at(c.validated_at)} (heure de Paris)."
+    closing: list[Flowable] = [_prose(validated, title="Validation")]
+    if c.signature_required:
+        box = _Text((FONT, SIZE, GREY, SIGNATURE_LABEL), frame="box")
+        closing.append(_Beside(_prose(SIGNATURE_NOTE, space=0), box, WIDTH - 96 * mm))
+    note, url = "Flashez le code ou consultez l'adresse\xa0:", c.verification_url
+    verify = _Text(
+        (FONT_BOLD, 9, BLACK, VERIFY_LABEL), (FONT, 9, BLACK, note), (FONT, 8.5, BLACK, url)
+    )
+    closing.append(_Beside(_QrCode(c.verification_url, 30 * mm), verify, 30 * mm, space=10))
+    return [*story, KeepTogether(closing)]
+
+
+def render_confirmation(content: ConfirmationContent) -> bytes:
+    """The confirmation as an A4 PDF in French, "Dossier 175-1 — page X / Y" on every page."""
+    buffer = BytesIO()
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN - 6,  # the frame's padding, 6 pt, brings the text to the margin
+        rightMargin=MARGIN - 6,
+        topMargin=15 * mm,
+        bottomMargin=20 * mm,
+        title=f"{TITLE} — dossier {content.dossier_reference}",
+        subject=f"{content.specialty_label} — {content.session_label}",
+        author=AUTHOR,
+        creator=AUTHOR,
+        lang="fr-FR",
+    )
+    footer = functools.partial(_FooterCanvas, footer=f"Dossier {content.dossier_reference}")
+    document.build(_story(content), canvasmaker=footer)
+    return buffer.getvalue()
