@@ -11,7 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.test import Client
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Locator, Page, Response, expect
 
 STEP_URL = re.compile(r"/espace-candidat/dossiers/\d+/etapes/[\w-]+/$")
 RECAP_URL = re.compile(r"/espace-candidat/dossiers/\d+/recapitulatif/$")
@@ -91,33 +91,40 @@ class Wizard:
         self.page = page
         self.axe = axe
 
+    def go(self, control: Locator) -> Response:
+        """Click a button or link that loads another page, and wait for that page."""
+        with self.page.expect_navigation() as navigation:
+            control.click()
+        return navigation.value
+
     def screen(self, title: str) -> None:
         """Now on the wizard screen titled ``title`` (the stepper's heading), without an
         accessibility violation."""
+        summary = self.page.locator("#error-summary")
+        # Errors that kept the candidate on the screen say more than a wrong title would.
+        assert summary.count() == 0, summary.inner_text()
         expect(self.page.locator(".fr-stepper__title")).to_contain_text(title)
         expect(self.page).to_have_url(STEP_URL)
         self.axe(self.page)
 
-    def at(self, name: str) -> None:
-        expect(self.page).to_have_url(
-            re.compile(rf"/espace-candidat/dossiers/\d+/etapes/{re.escape(name)}/$")
-        )
-
-    def suite(self, then: str | None = None) -> None:
+    def suite(self, then: str | None = None) -> Response:
         """« Suite », then the next screen (``then``: its title) is checked."""
-        self.page.get_by_role("button", name="Suite", exact=True).click()
+        response = self.go(self.page.get_by_role("button", name="Suite", exact=True))
         if then is not None:
             self.screen(then)
+        return response
 
     def retour(self, then: str) -> None:
-        self.page.get_by_role("button", name="Retour", exact=True).click()
+        self.go(self.page.get_by_role("button", name="Retour", exact=True))
         self.screen(then)
 
-    def errors(self) -> Locator:
-        """The error summary at the top of the screen, once it has the focus."""
+    def errors(self, response: Response) -> Locator:
+        """The error summary at the top of the screen sent back, once it has the focus."""
+        assert response.status == 422
         summary = self.page.locator("#error-summary")
         expect(summary).to_be_visible()
         expect(summary).to_be_focused()
+        assert self.page.evaluate("document.activeElement.id") == "error-summary"
         self.axe(self.page)
         return summary
 
@@ -134,7 +141,6 @@ class Wizard:
     # --- Screens of seed 004, in their order.
 
     def start_new(self) -> None:
-        self.screen("Début de l'inscription")
         choose(
             self.page,
             "Avez-vous déjà été candidat au BTS",
@@ -176,13 +182,14 @@ class Wizard:
 
     def to_recap(self) -> None:
         self.suite()
+        assert self.page.locator("#error-summary").count() == 0
         expect(self.page).to_have_url(RECAP_URL)
         expect(self.page.locator(".fr-stepper__title")).to_contain_text("Récapitulatif")
         self.axe(self.page)
 
     def validate(self, reference: str) -> None:
         """« Valider votre inscription », then the success page with the dossier's reference."""
-        self.page.get_by_role("button", name="Valider votre inscription").click()
+        self.go(self.page.get_by_role("button", name="Valider votre inscription"))
         expect(self.page.get_by_role("heading", level=1)).to_contain_text(
             f"Votre inscription est validée : dossier {reference}"
         )
