@@ -4,6 +4,8 @@
 message is shown beside the right field.
 """
 
+from datetime import date
+from decimal import Decimal
 from typing import Any, cast
 
 from django import forms
@@ -39,6 +41,13 @@ class StepForm(DsfrBaseForm):  # type: ignore[misc]
         for name, field_path in cls.FIELD_PATHS.items():
             if field_path == path:
                 return name
+        return None
+
+
+def _parsed(parse: Any, value: Any) -> Any:
+    try:
+        return parse(value) if value else None
+    except (ArithmeticError, TypeError, ValueError):
         return None
 
 
@@ -405,8 +414,13 @@ class AcquisForm(StepForm):
         for index, unit in enumerate(units):
             claim = claims.get(unit.code)
             if claim:
-                for part in ("choice", "grade", "obtained_on", "keep", "basis"):
+                for part in ("choice", "keep", "basis"):
                     initial[f"u{index}_{part}"] = claim.get(part, "")
+                # Typed values, so the localized widgets show "12,5" and "04/07/2026".
+                initial[f"u{index}_grade"] = _parsed(Decimal, claim.get("grade"))
+                initial[f"u{index}_obtained_on"] = _parsed(
+                    date.fromisoformat, claim.get("obtained_on")
+                )
         return initial
 
 

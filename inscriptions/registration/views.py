@@ -7,6 +7,7 @@ from typing import Any, cast
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.forms import CheckboxSelectMultiple, RadioSelect
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -56,7 +57,10 @@ def _error_items(form: Any) -> list[dict[str, str]]:
     for name, errors in form.errors.items():
         if name == "__all__":
             continue
+        # A radio group or a list of boxes is reached through its first choice.
         field_id = form[name].auto_id
+        if isinstance(form[name].field.widget, (RadioSelect, CheckboxSelectMultiple)):
+            field_id = f"{field_id}_0"
         items += [{"anchor": f"#{field_id}", "message": str(error)} for error in errors]
     return items
 
@@ -153,6 +157,10 @@ def step_view(request: HttpRequest, pk: int, name: str) -> HttpResponse:
             return redirect("registration:abandon", pk=registration.pk)
         form = step.form_class(request.POST, context=context)
         if form.is_valid():
+            if step.name == "specialite":
+                # The specialty opens the screens that depend on it (form, acquis, units).
+                registration.specialty = form.cleaned_data["specialty"]
+                previous, following = steps.neighbours(registration, name)
             target = following.name if following else "recapitulatif"
             registration = services.registration_save_step(
                 registration=registration,
