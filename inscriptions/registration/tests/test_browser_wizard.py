@@ -18,6 +18,7 @@ from playwright.sync_api import expect
 from inscriptions.accounts.models import Role
 from inscriptions.catalog.models import Academy, Language, Specialty, UnitKind
 from inscriptions.catalog.tests.factories import ExamSessionFactory, UnitFactory, UserFactory
+from inscriptions.registration.forms import IdentityForm
 from inscriptions.registration.models import (
     Establishment,
     PriorRecord,
@@ -486,14 +487,6 @@ def test_modification_creates_version_1_with_the_change_listed(
     assert verdict["title"] == "Document authentique mais remplacé"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "views.step_view picks the following screen before the specialty is saved: « Suite » "
-        "on « Spécialité » skips « Forme de passage » and saves « publication » as the step "
-        "to resume"
-    ),
-)
 def test_suite_on_the_specialty_screen_leads_to_the_form_screen(wizard, candidate, open_session):
     registration = saved_draft(candidate, open_session, until="specialite")
     page = wizard.page
@@ -507,13 +500,6 @@ def test_suite_on_the_specialty_screen_leads_to_the_form_screen(wizard, candidat
     assert registration.current_step == "forme"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "views._error_items links a radio group's error to #<auto_id> (#id_publish_results_press)"
-        ", an id no element has: the radios are #id_publish_results_press_0, _1"
-    ),
-)
 def test_error_link_of_a_question_leads_to_its_first_answer(wizard, candidate, open_session):
     registration = saved_draft(candidate, open_session, until="publication")
     page = wizard.page
@@ -527,14 +513,6 @@ def test_error_link_of_a_question_leads_to_its_first_answer(wizard, candidate, o
     expect(press.get_by_role("radio", name="Oui")).to_be_focused()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "forms.AcquisForm.initial_from gives the kept grades and dates as stored strings "
-        "('12.50', '2026-07-04'): the localized widgets show them unformatted, not "
-        "'12,50' and 'JJ/MM/AAAA' as the hint says"
-    ),
-)
 def test_kept_grades_are_shown_in_french_format(wizard, candidate, open_session):
     record = prior_record(open_session)
     registration = saved_draft(
@@ -550,3 +528,23 @@ def test_kept_grades_are_shown_in_french_format(wizard, candidate, open_session)
     u1 = kept_unit(page, "U1")
     expect(field(u1, "Note obtenue")).to_have_value(re.compile(r"^12,50?$"))
     expect(field(u1, "Date d'obtention")).to_have_value(f"04/07/{record.exam_year}")
+
+
+def test_identity_screen_shows_each_field_once_in_its_group(wizard, candidate, open_session):
+    registration = saved_draft(candidate, open_session, until="identite")
+    page = wizard.page
+    page.goto(f"/espace-candidat/dossiers/{registration.pk}/etapes/identite/")
+    wizard.screen("État civil et coordonnées")
+
+    form = page.locator("#content form")
+    for name in IdentityForm.base_fields:
+        expect(form.locator(f"#id_{name}, #id_{name}_0")).to_have_count(1)
+    expect(form.locator("input[type=text], select")).to_have_count(19)
+    for legend, label in [
+        ("Date de naissance", "Mois de naissance"),
+        ("Nationalité et lieu de naissance", "Commune de naissance"),
+        ("Adresse de résidence", "Commune À l'étranger"),
+        ("Adresse de résidence", "Code postal"),
+        ("Coordonnées", "Téléphone"),
+    ]:
+        expect(field(group(page, legend), label)).to_be_visible()
