@@ -9,6 +9,7 @@ admin.site.index_title = _("Référentiel, sessions et comptes")
 urlpatterns = [
     path("", include("inscriptions.core.urls")),
     path("espace-candidat/", include("inscriptions.registration.urls")),
+    path("espace-candidat/justificatifs/", include("inscriptions.documents.urls")),
     path("compte/", include("inscriptions.accounts.urls")),
     path("api/", include("inscriptions.api.urls")),
     path("admin/", admin.site.urls),

@@ -52,13 +52,24 @@ class Clamd:
                         chunk = payload[start : start + CHUNK_SIZE]
                         connection.sendall(struct.pack(">I", len(chunk)) + chunk)
                     connection.sendall(struct.pack(">I", 0))
-                reply = b""
-                while not reply.endswith(b"\0"):
-                    received = connection.recv(4096)
-                    if not received:
-                        break
-                    reply += received
             except OSError as error:
+                # clamd answers and closes as soon as it refuses a stream (size limit): its
+                # reply, when there is one, says why better than the broken pipe.
+                reply = self._reply(connection)
+                raise ScannerUnavailable(f"clamd error: {reply or error}") from error
+            return self._reply(connection)
+
+    @staticmethod
+    def _reply(connection: socket.socket) -> str:
+        reply = b""
+        try:
+            while not reply.endswith(b"\0"):
+                received = connection.recv(4096)
+                if not received:
+                    break
+                reply += received
+        except OSError as error:
+            if not reply:
                 raise ScannerUnavailable(f"clamd connection failed: {error}") from error
         return reply.rstrip(b"\0").decode("utf-8", "replace").strip()
 

@@ -46,7 +46,14 @@ def storage(settings: Any, tmp_path: Path) -> Path:
 
 
 def stored_files(root: Path) -> list[str]:
-    return sorted(str(path.relative_to(root)) for path in root.rglob("*") if path.is_file())
+    """The documents' files in the storage (uploads and quarantine; not the confirmations the
+    registration keeps beside them)."""
+    return sorted(
+        str(path.relative_to(root))
+        for area in ("justificatifs", "quarantaine")
+        for path in (root / area).rglob("*")
+        if path.is_file()
+    )
 
 
 def validate(candidate: Any, session: Any, specialty: Any, **overrides: Any) -> Any:
