@@ -128,9 +128,13 @@ class Wizard:
         self.axe(self.page)
         return summary
 
-    def expect_field_error(self, label: str, message: str) -> None:
-        """The summary's link for ``message`` leads to the field, which shows the message too."""
-        input_ = field(self.page, label)
+    def expect_field_error(
+        self, label: str, message: str, *, within: Locator | None = None
+    ) -> None:
+        """The summary's link for ``message`` leads to the field (in ``within``), which shows
+        the message too and says it is invalid."""
+        input_ = field(within or self.page, label)
+        expect(input_).to_have_attribute("aria-invalid", "true")
         link = self.page.locator("#error-summary").get_by_role("link", name=message)
         expect(link).to_have_attribute("href", "#" + (input_.get_attribute("id") or "?"))
         described_by = (input_.get_attribute("aria-describedby") or "").split()
@@ -160,12 +164,7 @@ class Wizard:
 
     def specialty(self, label: str) -> None:
         field(self.page, "Spécialité et option").select_option(label=label)
-        self.suite()
-        # views.step_view picks the following screen before the specialty is saved, so « Suite »
-        # skips « Forme de passage » (test_specialty_screen_leads_to_the_form_screen, xfail):
-        # the candidate is taken there the way the recap's error link would.
-        self.page.goto(self.page.url.replace("/publication/", "/forme/"))
-        self.screen("Forme de passage")
+        self.suite(then="Forme de passage")
 
     def exam_form(self, label: str) -> None:
         choose(self.page, "Forme de passage de l'examen", label)

@@ -130,6 +130,17 @@ def test_first_registration_in_global_form_up_to_the_confirmation_pdf(
     expect(press).to_contain_text("Indiquez si vous acceptez ou refusez la communication de vos")
     expect(press.get_by_role("radio", name="Oui")).to_have_attribute("aria-invalid", "true")
     wizard.consents(press="Oui", local_authorities="Non")
+
+    # A bénéfice declared without its grade nor its date: both asked for, in the unit's group.
+    u1 = kept_unit(page, "U1")
+    choose(u1, "Pour cette unité", "Je déclare un bénéfice de note")
+    summary = wizard.errors(wizard.suite())
+    u1 = kept_unit(page, "U1")
+    expect(summary.get_by_role("link")).to_have_count(2)
+    wizard.expect_field_error("Note obtenue", "Indiquez la note obtenue.", within=u1)
+    wizard.expect_field_error("Date d'obtention", "Indiquez la date d'obtention.", within=u1)
+    expect(u1.get_by_role("radio", name="Je déclare un bénéfice de note")).to_be_checked()
+    choose(u1, "Pour cette unité", "Je présente cette unité")
     wizard.suite(then="Épreuves et langues")
     wizard.language("anglais")
     wizard.to_recap()
@@ -241,7 +252,7 @@ def test_returning_candidate_finds_identity_and_kept_grades_prefilled(wizard, op
         expect(
             unit_group.get_by_role("radio", name="Je déclare un bénéfice de note")
         ).to_be_checked()
-        expect(field(unit_group, "Note obtenue")).to_have_value(re.compile(rf"^{grade}[.,]"))
+        expect(field(unit_group, "Note obtenue")).to_have_value(re.compile(rf"^{grade},"))
         expect(unit_group.get_by_role("radio", name="Oui, je la conserve")).to_be_checked()
     expect(
         kept_unit(page, "U5").get_by_role("radio", name="Je présente cette unité")
