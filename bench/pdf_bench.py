@@ -252,8 +252,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"confirmation (platypus)      : {rates['confirmation']:7.1f} /s per core")
     print(f"bare reportlab (text)        : {rates['bare_reportlab']:7.1f} /s per core")
     print(f"bare reportlab (text + QR)   : {rates['bare_reportlab_with_qr']:7.1f} /s per core")
-    verdict = "atteint" if figures["meets_target"] else "NON ATTEINT"
-    print(f"ratio {ratio:.1%} (objectif ≥ {TARGET_RATIO:.0%} : {verdict}), avec QR {ratio_qr:.1%}")
+    verdict = "met" if figures["meets_target"] else "NOT met"
+    print(f"ratio {ratio:.1%} (target ≥ {TARGET_RATIO:.0%}: {verdict}), with QR {ratio_qr:.1%}")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n")

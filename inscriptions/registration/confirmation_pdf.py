@@ -5,9 +5,10 @@ Fonts, colours and glyph widths are set up once, at import. The font is DejaVu S
 ``fonts/`` with its licence, so that every French character ("œ", "’", "€") prints anywhere.
 
 Platypus lays the pages out (SimpleDocTemplate, KeepTogether, page breaks, rows split across
-pages under a repeated header), with lean flowables of plain text wrapped once and drawn in one
-text object per block: Paragraph and Table cost three times as much for the same page, and none
-of this text needs their markup (see bench/pdf_bench.py).
+pages under a repeated header) with lean flowables of plain text, wrapped once and drawn in one
+text object per block: none of this text needs Paragraph's markup or Table's styles, and with
+them a confirmation rendered at 35-45 % of the rate of bare reportlab drawing the same text,
+against about 80 % now, the QR code included (bench/pdf_bench.py).
 """
 
 from __future__ import annotations
@@ -166,11 +167,11 @@ for _name in (FONT, FONT_BOLD):
 # Advances at size 1 of Latin letters, digits, signs and French punctuation, for _width.
 _COMMON = [*map(chr, [*range(32, 127), *range(160, 384)]), *"’‘“”—–…€\u202f"]
 _WIDTHS = {font: {c: stringWidth(c, font, 1) for c in _COMMON} for font in (FONT, FONT_BOLD)}
-# RGB tuples: reportlab's Color objects carry an alpha that costs a graphics state each time.
-Colour = tuple[float, float, float]
-BLUE, BLACK, TINT, RULE, GREY = (
-    HexColor(code).rgb() for code in ("#000091", "#000000", "#ECECFE", "#B8B8C8", "#5E5E6E")
-)
+# Colours as RGB tuples, greys as levels: reportlab's Color objects carry an alpha that costs a
+# graphics state each time, and a grey level is one number instead of three.
+Colour = tuple[float, float, float] | float
+BLUE, TINT, RULE = (HexColor(code).rgb() for code in ("#000091", "#ECECFE", "#B8B8C8"))
+BLACK, GREY = 0.0, 0.37
 MARGIN = 18 * mm
 WIDTH = A4[0] - 2 * MARGIN
 SIZE, LEADING, PAD = 8.5, 10.5, 3.5  # table cells
@@ -199,10 +200,26 @@ def _split(text: str, font: str, size: float, width: float) -> list[str]:
             if words and used + space + advance > width:
                 lines.append(" ".join(words))
                 words, used = [], 0.0
+            if advance > width:  # longer than a line (an address): cut, after a "/" if any
+                *whole, word = _cut(word, font, size, width)
+                lines += whole
+                advance = _width(word, font, size)
             used += (space if words else 0) + advance
             words.append(word)
         lines.append(" ".join(words))
     return lines
+
+
+def _cut(word: str, font: str, size: float, width: float) -> list[str]:
+    pieces, start, used = [], 0, 0.0
+    for index, char in enumerate(word):
+        advance = _width(char, font, size)
+        if used + advance > width and index > start:
+            cut = word.rfind("/", start + 1, index) + 1 or index
+            pieces.append(word[start:cut])
+            start, used = cut, _width(word[cut:index], font, size)
+        used += advance
+    return [*pieces, word[start:]]
 
 
 class _Block(Flowable):  # type: ignore[misc]
@@ -213,11 +230,15 @@ class _Block(Flowable):  # type: ignore[misc]
         self.title, self.spaceBefore = title, 9 if title else space
         self.top = TITLE_HEIGHT if title else 0
 
-    def draw_title(self, height: float) -> None:
+    def begin_text(self, height: float) -> Any:
+        """The text object of the block, its title already in it."""
+        text = self.canv.beginText()
         if self.title:
-            self.canv.setFont(FONT_BOLD, 11)
-            self.canv.setFillColor(BLUE)
-            self.canv.drawString(0, height - 11, self.title)
+            text.setFont(FONT_BOLD, 11)
+            text.setFillColor(BLUE)
+            text.setTextOrigin(0, height - 11)
+            text.textLine(self.title)
+        return text
 
 
 class _Text(_Block):
@@ -252,20 +273,28 @@ class _Text(_Block):
             canvas.setFillColor(BLUE)
             canvas.rect(0, 0, 3, height, stroke=0, fill=1)
         elif self.frame == "box":
-            canvas.setStrokeColor(GREY)
+            canvas.setStrokeGray(GREY)
             canvas.rect(0, 0, width, height)
-        self.draw_title(height)
-        text, y, face, colour = canvas.beginText(), height - self.top - 0.8 * self.inset, None, None
+        text, y = self.begin_text(height), height - self.top - 0.8 * self.inset
+        face: tuple[str, float] | None = (FONT_BOLD, 11) if self.title else None
+        colour = BLUE if self.title else None
         for font, size, tint, line in lines:
             y -= size * 1.3
-            if (font, size) != face:
-                text.setFont(font, size)
+            if (font, size) != face:  # then each line moves down by the leading set here
+                text.setFont(font, size, size * 1.3)
+                text.setTextOrigin(self.inset, y + size * 0.3)
                 face = font, size
             if tint != colour:
-                text.setFillColor(colour := tint)
-            text.setTextOrigin(self.inset, y + size * 0.3)
+                _fill(text, colour := tint)
             text.textLine(line)
         canvas.drawText(text)
+
+
+def _fill(text: Any, colour: Colour) -> None:
+    if isinstance(colour, float):
+        text.setFillGray(colour)
+    else:
+        text.setFillColor(colour)
 
 
 def _prose(text: str, bold: str = "", title: str = "", space: float = 4, keep: float = 0) -> _Text:
@@ -307,11 +336,11 @@ class _Rows(_Block):
 
     def draw(self) -> None:
         canvas, width, y = self.canv, sum(self.widths), self.height - self.top
-        self.draw_title(self.height)
         if self.header:
             canvas.setFillColor(TINT)
             canvas.rect(0, y - self.laid[0][0], width, self.laid[0][0], stroke=0, fill=1)
-        text, rules, face, colour = canvas.beginText(), [], "", BLACK
+        text, rules, face = self.begin_text(self.height), [], ""
+        colour = BLUE if self.title else None
         for index, (height, cells) in enumerate(self.laid):  # rows in reading order
             x, bold = PAD, self.header and index == 0
             if face != (face := FONT_BOLD if bold else FONT):
@@ -319,7 +348,7 @@ class _Rows(_Block):
             for column, lines in enumerate(cells):
                 tint = BLUE if bold else GREY if column == 0 and not self.header else BLACK
                 if tint != colour:
-                    text.setFillColor(colour := tint)
+                    _fill(text, colour := tint)
                 if lines:
                     text.setTextOrigin(x, y - PAD - SIZE * 0.9)
                     for line in lines:
@@ -401,7 +430,7 @@ class _FooterCanvas(Canvas):  # type: ignore[misc]
             self.setLineWidth(0.5)
             self.line(MARGIN, 13 * mm, A4[0] - MARGIN, 13 * mm)
             self.setFont(FONT, 7.5)
-            self.setFillColor(GREY)
+            self.setFillGray(GREY)
             self.drawString(MARGIN, 9 * mm, TITLE)
             page = f"{self._footer} — page {number} / {len(self._saved)}"
             self.drawRightString(A4[0] - MARGIN, 9 * mm, page)

@@ -16,7 +16,9 @@ import qrcode
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 from qrcode.constants import ERROR_CORRECT_M
-from reportlab.pdfbase.pdfmetrics import getFont
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 
 from inscriptions.registration.confirmation_pdf import (
     FONT,
@@ -215,7 +217,30 @@ def test_signature_box_only_when_the_session_requires_it(rendered):
 def test_verification_address_printed_in_full(rendered):
     _, pages, _ = rendered
     assert "Vérifiez l'authenticité de ce document" in pages[-1]
-    assert URL in pages[-1]
+    # An address longer than its column is cut after a "/", never past the margin.
+    assert "/espace-candidat/verification/ q3Zk8WvN2xR7tYb5LmC9/" in pages[-1]
+    assert URL in pages[-1].replace(" ", "")
+
+
+def test_no_text_past_the_right_margin():
+    long_url = URL + "x" * 150
+    long_label = "Attestation " + "très " * 60 + "longue"
+    documents = (*DOCUMENTS, DocumentLine(long_label, "Motif", "1er décembre 2026"))
+    reader = PdfReader(
+        BytesIO(render_confirmation(content(verification_url=long_url, documents=documents)))
+    )
+    right = A4[0] - 18 * mm + 0.01
+    for page in reader.pages:
+        ends: list[float] = []
+
+        def visit(text, cm, tm, font, size, ends=ends):
+            if text.strip() and font is not None:
+                name = FONT_BOLD if "Bold" in str(font["/BaseFont"]) else FONT
+                ends.append(tm[4] + cm[4] + stringWidth(text.strip("\n"), name, size))
+
+        page.extract_text(visitor_text=visit)
+        assert ends
+        assert max(ends) <= right
 
 
 def test_pages_and_footer(rendered):
@@ -256,7 +281,7 @@ def test_long_content_paginates_with_the_table_header_on_each_page():
     # The closing block stays whole on the last page.
     assert "Validation" in pages[-1]
     assert SIGNATURE_LABEL in pages[-1]
-    assert URL in pages[-1]
+    assert URL in pages[-1].replace(" ", "")
 
 
 def test_empty_lists_and_a_superseded_note():
