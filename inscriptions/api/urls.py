@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from . import auth, registrations, views
+from . import auth, documents, registrations, views
 
 app_name = "api"
 
@@ -16,4 +16,5 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("v1/auth/token/", auth.TokenView.as_view(), name="token"),
     path("v1/", include(router.urls)),
+    path("v1/", include(documents.urlpatterns)),
 ]
