@@ -172,8 +172,9 @@ _WIDTHS = {font: {c: stringWidth(c, font, 1) for c in _COMMON} for font in (FONT
 Colour = tuple[float, float, float] | float
 BLUE, TINT, RULE = (HexColor(code).rgb() for code in ("#000091", "#ECECFE", "#B8B8C8"))
 BLACK, GREY = 0.0, 0.37
-MARGIN = 18 * mm
+MARGIN, TOP_MARGIN, BOTTOM_MARGIN = 18 * mm, 15 * mm, 20 * mm
 WIDTH = A4[0] - 2 * MARGIN
+PAGE_ROOM = A4[1] - TOP_MARGIN - BOTTOM_MARGIN - 12  # the frame's height, less its padding
 SIZE, LEADING, PAD = 8.5, 10.5, 3.5  # table cells
 TITLE_HEIGHT = 19  # a section's title above its block
 Part = tuple[str, float, Colour, str]  # font, size, colour, text
@@ -306,8 +307,8 @@ Row = tuple[float, list[list[str]]]  # its height, the lines of each of its cell
 
 
 class _Rows(_Block):
-    """Rows of cells under an optional title: label/value pairs, kept on one page, or a table
-    whose header row repeats on each page it spans."""
+    """Rows of cells under an optional title: label/value pairs, kept on one page when a page
+    holds them, or a table whose header row repeats on each page it spans."""
 
     def __init__(self, rows: Sequence[Sequence[str]], widths: Sequence[float], header: bool,
                  title: str = "", laid: list[Row] | None = None) -> None:  # fmt: skip
@@ -329,10 +330,10 @@ class _Rows(_Block):
         used, count = self.top + sum(height for height, _ in head), len(head)
         while count < len(self.laid) and used + self.laid[count][0] <= avail_height:
             used, count = used + self.laid[count][0], count + 1
-        if not self.header or count == len(head):  # pairs, or not even one row: next page
-            return []
-        first = _Rows((), self.widths, True, self.title, self.laid[:count])
-        return [first, _Rows((), self.widths, True, "", head + self.laid[count:])]
+        if count == len(head) or (not self.header and self.height <= PAGE_ROOM):
+            return []  # not even a row here, or pairs that the next page holds whole
+        first = _Rows((), self.widths, self.header, self.title, self.laid[:count])
+        return [first, _Rows((), self.widths, self.header, "", head + self.laid[count:])]
 
     def draw(self) -> None:
         canvas, width, y = self.canv, sum(self.widths), self.height - self.top
@@ -508,8 +509,8 @@ def render_confirmation(content: ConfirmationContent) -> bytes:
         pagesize=A4,
         leftMargin=MARGIN - 6,  # the frame's padding, 6 pt, brings the text to the margin
         rightMargin=MARGIN - 6,
-        topMargin=15 * mm,
-        bottomMargin=20 * mm,
+        topMargin=TOP_MARGIN,
+        bottomMargin=BOTTOM_MARGIN,
         title=f"{TITLE} — dossier {content.dossier_reference}",
         subject=f"{content.specialty_label} — {content.session_label}",
         author=AUTHOR,

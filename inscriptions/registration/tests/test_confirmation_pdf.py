@@ -284,6 +284,20 @@ def test_long_content_paginates_with_the_table_header_on_each_page():
     assert URL in pages[-1].replace(" ", "")
 
 
+def test_label_value_rows_taller_than_a_page_go_on_over_pages():
+    languages = [(f"Langue numéro {n}", "anglais") for n in range(70)]
+    reader, pages = read(render_confirmation(content(languages=languages)))
+    text = " ".join(pages)
+    assert all(f"Langue numéro {n} anglais" in text for n in range(70))
+    assert len(reader.pages) >= 3
+
+
+def test_characters_outside_the_font_do_not_stop_the_rendering():
+    candidate = dataclasses.replace(content().candidate, last_name="王小明 Ωμέγα 😀")
+    _, pages = read(render_confirmation(content(candidate=candidate)))
+    assert "Ωμέγα" in " ".join(pages)
+
+
 def test_empty_lists_and_a_superseded_note():
     note = "Cette version remplace la version 0 du dossier 175."
     pdf = render_confirmation(
