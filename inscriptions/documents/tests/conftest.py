@@ -106,7 +106,6 @@ def clamd_socket(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                 f"PidFile {directory / 'clamd.pid'}",
                 "Foreground yes",
                 "StreamMaxLength 30M",
-                *(["User root"] if os.geteuid() == 0 else []),
                 "",
             ]
         )

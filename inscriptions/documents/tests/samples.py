@@ -16,7 +16,7 @@ EICAR = b"X5O!P%@AP[4\\PZX54(P^)7CC)7}$" + b"EICAR-STANDARD-ANTIVIRUS-TEST-FILE!
 
 def pdf(text: str = "Pièce justificative") -> bytes:
     buffer = BytesIO()
-    canvas = Canvas(buffer, pagesize=A4)
+    canvas = Canvas(buffer, pagesize=A4, invariant=True)  # the same bytes at every call
     canvas.drawString(100, 700, text)
     canvas.showPage()
     canvas.save()
