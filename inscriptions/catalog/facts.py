@@ -12,7 +12,7 @@ from inscriptions.rules import facts as rf
 from inscriptions.rules.academy import Academy as AcademyFact
 from inscriptions.rules.academy import AcademyTable
 
-from .models import Academy, ExamSession, Specialty, Unit
+from .models import Academy, ExamSession, Language, Specialty, Unit
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -140,7 +140,9 @@ def specialty_facts(rows: list[Specialty]) -> rf.SpecialtyFacts:
         units=tuple(units),
         options=options,
         compulsory_languages=tuple(languages),
-        optional_languages=tuple(languages),
+        # An optional language is any language an examiner can be found for (rules.md §6): the
+        # catalogue's whole list, not only the specialty's compulsory ones.
+        optional_languages=tuple(Language.objects.order_by("code").values_list("code", flat=True)),
         attestations=frozenset() if has_options else _attestations(rows[0]),
     )
 

@@ -460,7 +460,11 @@ class UnitsForm(StepForm):
         self._set_choices("optional_units", context.get("optional_units", []))
         languages = [(code, labels.language_label(code)) for code in context.get("languages", [])]
         self._set_choices("compulsory_language", [("", "—"), *languages])
-        self._set_choices("optional_language", [("", _("Aucune")), *languages])
+        optional = [
+            (code, labels.language_label(code))
+            for code in context.get("optional_languages", context.get("languages", []))
+        ]
+        self._set_choices("optional_language", [("", _("Aucune")), *optional])
         if not context.get("progressive"):
             del self.fields["presented_units"]
         if not context.get("optional_units"):

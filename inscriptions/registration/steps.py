@@ -110,6 +110,12 @@ def applicable_steps(registration: Registration) -> list[Step]:
     return [step for step in STEPS if step.applies(registration)]
 
 
+def counted_steps(registration: Registration) -> list[Step]:
+    """The steps shown in the progress indicator: those that apply, and those that will once
+    the specialty is chosen."""
+    return [step for step in STEPS if step.applies is _has_specialty or step.applies(registration)]
+
+
 def neighbours(registration: Registration, name: str) -> tuple[Step | None, Step | None]:
     steps = applicable_steps(registration)
     names = [step.name for step in steps]
@@ -151,6 +157,7 @@ def form_context(registration: Registration, step: Step, *, now: datetime) -> di
             (unit.code, f"{unit.code} — {unit.title}") for unit in specialty.optional_units(option)
         ]
         context["languages"] = list(specialty.compulsory_languages)
+        context["optional_languages"] = list(specialty.optional_languages)
     return context
 
 

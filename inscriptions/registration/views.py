@@ -79,7 +79,8 @@ def _attach_findings(form: Any, found: tuple[r.Finding, ...], context: dict[str,
 
 
 def _progress(registration: Registration, current: str) -> dict[str, Any]:
-    applicable = steps.applicable_steps(registration)
+    # Counted with the screens the specialty will open, so the total does not jump mid-way.
+    applicable = steps.counted_steps(registration)
     names = [step.name for step in applicable]
     index = names.index(current) + 1 if current in names else len(names) + 1
     following = applicable[index] if index < len(applicable) else None
@@ -185,7 +186,12 @@ def step_view(request: HttpRequest, pk: int, name: str) -> HttpResponse:
         request,
         "registration/step.html",
         {
-            "page_title": step.title,
+            # RGAA 8.6: the title says at once that the screen came back with errors.
+            "page_title": (
+                _("Erreur : %(title)s") % {"title": step.title}
+                if form.is_bound and form.errors
+                else step.title
+            ),
             "registration": registration,
             "step": step,
             "form": form,
