@@ -5,6 +5,7 @@ that version's answers, so the list follows each new version (a new choice adds 
 piece), while a modification still in progress changes nothing until it is validated.
 """
 
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import datetime
 from types import SimpleNamespace
@@ -173,12 +174,14 @@ def upload_refusal(
         office_request_due_at=document.requested_until if document else None,
     )
     if decision.errors:
-        if required.due_at < now and document is not None and document.requested_until:
-            # Past the office's own deadline too: tell that date, the later one.
-            finding = r.deadlines.DOCUMENT_OVERDUE.finding(
-                document=required.label, due_at=max(required.due_at, document.requested_until)
-            )
-            return "overdue", finding_text(finding)
+        if (
+            document is not None
+            and document.requested_until
+            and (document.requested_until > required.due_at)
+        ):
+            # Past the office's own deadline too: the date to tell is that one, the later.
+            later = dataclasses.replace(required, due_at=document.requested_until)
+            decision = r.document_upload_decision(now=now, document=later)
         return "overdue", finding_text(decision.errors[0])
     return "", ""
 

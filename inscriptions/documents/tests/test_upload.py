@@ -166,13 +166,34 @@ def test_refused_files_leave_nothing_behind(
     assert_nothing_stored(storage)
 
 
-def test_oversized_file_is_refused_before_it_is_read(candidate_client, dossier, storage, settings):
+def test_oversized_file_is_refused_before_it_is_read(
+    candidate_client, dossier, storage, settings, monkeypatch
+):
     data = samples.pdf() + b"%" + b"x" * 20_000 + b"\n"
     settings.DOCUMENT_MAX_BYTES = 10_000
+    # The upload handler skips the file while the body is parsed: the service never sees it.
+    monkeypatch.setattr(services, "document_upload", None)
 
     response = post(candidate_client, dossier, data)
 
     refused(response, "la taille maximale est de 9,8")
+    assert_nothing_stored(storage)
+
+
+def test_oversized_file_is_refused_by_the_service_too(dossier, storage, settings, frozen):
+    settings.DOCUMENT_MAX_BYTES = 1_000
+
+    with pytest.raises(DocumentRefused) as refusal:
+        services.document_upload(
+            registration=dossier,
+            code="identity",
+            upload=RawUpload("gros.pdf", samples.pdf() + b"%" + b"x" * 2_000 + b"\n"),
+            actor=dossier.candidate,
+            now=frozen,
+        )
+
+    assert refusal.value.code == "too_large"
+    assert "la taille maximale est de 1000" in refusal.value.message
     assert_nothing_stored(storage)
 
 
