@@ -5,8 +5,11 @@ Without ``clamd`` installed (Debian: ``apt-get install clamav-daemon``) the anti
 skipped with a message, unless ``REQUIRE_CLAMD=1`` (set by CI), where they fail.
 """
 
+import contextlib
+import ctypes
 import os
 import shutil
+import signal
 import subprocess
 import time
 from collections.abc import Iterator
@@ -20,6 +23,13 @@ from inscriptions.registration import services as registration_services
 from inscriptions.registration.tests.conftest import *  # noqa: F403
 from inscriptions.registration.tests.conftest import NOW
 from inscriptions.registration.tests.wizard import fill, screens
+
+
+def _stop_with_the_tests() -> None:
+    """Linux: clamd gets SIGTERM when the test process dies, even killed before its teardown."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
 
 CLAMD_MISSING = (
     "clamd introuvable : installez le paquet Debian clamav-daemon pour les tests de l'antivirus"
@@ -112,7 +122,10 @@ def clamd_socket(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     )
     log = (directory / "clamd.log").open("w")
     process = subprocess.Popen(
-        [executable, "--config-file", str(config)], stdout=log, stderr=subprocess.STDOUT
+        [executable, "--config-file", str(config)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        preexec_fn=_stop_with_the_tests,
     )
     try:
         deadline = time.monotonic() + 60
