@@ -268,3 +268,14 @@ def test_returning_through_the_pages_resumes_at_the_saved_step(client, candidate
     response = client.get(f"/espace-candidat/dossiers/{draft.pk}/reprendre/")
 
     assert response.headers["Location"].endswith("/etapes/etablissement/")
+
+
+def test_the_dossier_page_lists_versions_and_leads_to_the_documents(client, draft, candidate, mco):
+    complete(draft, mco)
+    services.registration_validate(registration=draft, actor=candidate, now=NOW)
+    client.force_login(candidate)
+
+    page = client.get(f"/espace-candidat/dossiers/{draft.pk}/").content.decode()
+
+    assert "1-0" in page
+    assert f'href="/espace-candidat/justificatifs/dossiers/{draft.pk}/"' in page
