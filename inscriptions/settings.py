@@ -71,6 +71,10 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    # The exam office's second factor: an authenticator app, and recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "inscriptions.accounts",
     "inscriptions.catalog",
     "inscriptions.registration",
@@ -86,6 +90,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After the user: tells whether this session gave the second factor (user.is_verified()).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes requires: it turns a locked-out login into its lockout response.
@@ -167,6 +173,11 @@ AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "0"))
 AXES_USERNAME_CALLABLE = "inscriptions.accounts.throttling.login_key"
 AXES_LOCKOUT_CALLABLE = "inscriptions.accounts.throttling.lockout_response"
 LOGIN_URL = "accounts:login"
+# Second factor of the exam office (django-otp): the issuer shown in the authenticator app;
+# each wrong code doubles the wait before the next one (1 s, 2 s, 4 s…) for that device.
+OTP_TOTP_ISSUER = "Inscriptions BTS"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 # The activation link sent at sign-up stays valid this long (seconds).

@@ -1,15 +1,24 @@
-from typing import Any
+import math
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_otp.models import Device
 
 from . import services
 from .backends import AWAITING_ACTIVATION
 from .models import User
+from .second_factor import CodeCheck
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 EMAIL_HELP = _("Format attendu : nom@domaine.fr")
 
@@ -145,3 +154,57 @@ class NewPasswordForm(DsfrFormMixin, forms.Form):
 
     def save(self, commit: bool = True) -> User:
         return services.password_set(user=self.user, password=self.cleaned_data["new_password"])
+
+
+CODE_INVALID = _(
+    "Code incorrect. Saisissez les chiffres affichés en ce moment par votre application "
+    "d'authentification, ou l'un de vos codes de secours."
+)
+
+
+class SecondFactorCodeForm(DsfrFormMixin, forms.Form):
+    """A code of the authenticator app, or a recovery code, given to ``check`` (a service of
+    ``second_factor``) as the form is cleaned, so that a refusal shows beside the field."""
+
+    code = forms.CharField(
+        label=_("Code de vérification"),
+        max_length=32,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "spellcheck": "false", "autocapitalize": "off"}
+        ),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        check: Callable[[str], CodeCheck],
+        help_text: "StrOrPromise" = "",
+        invalid_message: "StrOrPromise" = CODE_INVALID,
+        **kwargs: Any,
+    ) -> None:
+        self.check = check
+        self.invalid_message = invalid_message
+        self.device: Device | None = None
+        super().__init__(*args, **kwargs)
+        self.fields["code"].help_text = help_text
+
+    def clean_code(self) -> str:
+        code: str = self.cleaned_data["code"]
+        result = self.check(code)
+        if result.device is not None:
+            self.device = result.device
+            return code
+        if result.retry_at is not None:
+            seconds = max(1, math.ceil((result.retry_at - timezone.now()).total_seconds()))
+            raise ValidationError(
+                ngettext(
+                    "Trop de codes incorrects à la suite : attendez %(seconds)d seconde avant "
+                    "de réessayer.",
+                    "Trop de codes incorrects à la suite : attendez %(seconds)d secondes avant "
+                    "de réessayer.",
+                    seconds,
+                )
+                % {"seconds": seconds},
+                code="throttled",
+            )
+        raise ValidationError(self.invalid_message, code="invalid")

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import otp_views, views
 
 app_name = "accounts"
 
@@ -17,6 +17,14 @@ urlpatterns = [
     ),
     path("activation/<str:token>/", views.activate, name="activate"),
     path("connexion/", views.LoginView.as_view(), name="login"),
+    # The exam office's second factor, after the password.
+    path("connexion/verification/", otp_views.verify, name="otp_verify"),
+    path("double-authentification/configurer/", otp_views.set_up, name="otp_setup"),
+    path(
+        "double-authentification/codes-de-secours/",
+        otp_views.recovery_codes,
+        name="otp_recovery_codes",
+    ),
     # POST only (Django 5): a link or an image elsewhere cannot log the user out.
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("mot-de-passe/oublie/", views.password_reset, name="password_reset"),

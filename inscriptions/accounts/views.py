@@ -1,8 +1,10 @@
+from urllib.parse import urlencode
+
 from django.contrib.auth import views as auth_views
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -11,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from . import services
 from .forms import EmailForm, LoginForm, NewPasswordForm, SignUpForm, password_requirements
+from .otp import needs_second_factor
 from .services import ActivationRefusal, ActivationRefused
 
 
@@ -101,8 +104,17 @@ def activation_resend_done(request: HttpRequest) -> HttpResponse:
 
 
 class LoginView(auth_views.LoginView):
+    """The password; then an office member goes on to the second factor (``otp_views``)."""
+
     form_class = LoginForm
     template_name = "accounts/login.html"
+
+    def get_success_url(self) -> str:
+        # Django's own check of ``next`` first: it is kept only when it stays on this site.
+        next_url = super().get_success_url()
+        if needs_second_factor(self.request.user):
+            return f"{reverse('accounts:otp_verify')}?{urlencode({'next': next_url})}"
+        return next_url
 
     def get_context_data(self, **kwargs: object) -> dict[str, object]:
         context = super().get_context_data(**kwargs)

@@ -1,7 +1,16 @@
-"""What the accounts' tests share: a person signing up, and reading the links of the emails."""
+"""What the accounts' tests share: a person signing up, reading the links of the emails, and an
+exam-office member logged in with the second factor."""
 
 import re
+import time
 from urllib.parse import urlsplit
+
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from inscriptions.accounts.models import User
 
 # 12+ characters with lower case, upper case, digits and specials (CNIL délibération 2022-100).
 STRONG_PASSWORD = "Tournesol-Velo-2027"
@@ -37,3 +46,25 @@ def link_in(text: str, path_start: str) -> str:
 
 def path_of(link: str) -> str:
     return urlsplit(link).path
+
+
+def totp_code(device: TOTPDevice, at: float | None = None) -> str:
+    """The code the authenticator app shows now (or at the Unix time ``at``) for ``device``."""
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time() if at is None else at
+    return f"{totp.token():0{device.digits}d}"
+
+
+def verified_login(client: Client, user: User) -> Client:
+    """``client`` logged in as ``user`` with the second factor given, as after the code page.
+
+    The user gets a confirmed authenticator (TOTP device) if they have none.
+    """
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Application", confirmed=True)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client

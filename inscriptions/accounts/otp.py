@@ -1,0 +1,76 @@
+"""The exam office's second factor: the checks that the office's pages and API views ask.
+
+Office staff and académie administrators see every candidate's dossier, so a password alone is
+not enough for them: after it, the session must also give a code of their authenticator app
+(TOTP) or one of their recovery codes (django-otp). Candidates are not asked for one.
+
+- ``office_member_required`` guards every ``/bureau/…`` view;
+- ``IsVerifiedOfficeMember`` guards the API views meant for the office.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar, cast
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from rest_framework.authtoken.models import Token
+from rest_framework.permissions import BasePermission
+from rest_framework.request import Request
+from rest_framework.views import APIView
+
+View = TypeVar("View", bound=Callable[..., HttpResponse])
+
+
+def needs_second_factor(user: Any) -> bool:
+    """Whether this user must give a second factor after the password."""
+    return bool(user.is_authenticated and getattr(user, "is_office_member", False))
+
+
+def is_verified(user: Any) -> bool:
+    """Whether this request's session gave the second factor (set by ``OTPMiddleware``)."""
+    check = getattr(user, "is_verified", None)
+    return bool(check is not None and check())
+
+
+def office_member_required(view: View) -> View:
+    """For the exam office's pages.
+
+    Anonymous → the login page, coming back here afterwards; a candidate → 404, as if the page
+    did not exist; an office member whose session has not given the second factor → the code
+    page (or the authenticator set-up, the first time), coming back here afterwards.
+    """
+
+    @wraps(view)
+    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user = request.user
+        if not user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not needs_second_factor(user):
+            raise Http404
+        if not is_verified(user):
+            return redirect_to_login(request.get_full_path(), reverse("accounts:otp_verify"))
+        return view(request, *args, **kwargs)
+
+    return cast(View, guarded)
+
+
+class IsVerifiedOfficeMember(BasePermission):
+    """For the API views of the exam office.
+
+    With the session (the browser), the session must have given the second factor; with a
+    token, it was asked when the token was issued (``TokenView`` wants ``otp_token`` from an
+    office member), so the token counts as verified.
+    """
+
+    message = _("Réservé au bureau des examens, après la vérification en deux étapes.")
+
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        user = request.user
+        if not needs_second_factor(user):
+            return False
+        if isinstance(request.auth, Token):
+            return True
+        return is_verified(user)
