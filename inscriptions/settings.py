@@ -56,7 +56,8 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 INSTALLED_APPS = [
     # First, so that its templates override the admin's (the login page's heading).
     "inscriptions.core",
-    "django.contrib.admin",
+    # Django's admin, on a site that asks office members for the second factor too.
+    "inscriptions.accounts.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -92,6 +93,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # After the user: tells whether this session gave the second factor (user.is_verified()).
     "django_otp.middleware.OTPMiddleware",
+    # Then an office member's session that gave only the password reaches only that code page.
+    "inscriptions.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes requires: it turns a locked-out login into its lockout response.
@@ -154,6 +157,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     # Same délibération: three kinds of characters out of four, or a passphrase of 16 or more.
     {"NAME": "inscriptions.accounts.validators.CharacterClassesValidator"},
+    # The exam office's accounts open every dossier: 16 characters at least for them.
+    {"NAME": "inscriptions.accounts.validators.OfficeMemberLengthValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses a login attempt while its IP and account are locked out.

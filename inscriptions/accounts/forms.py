@@ -50,8 +50,15 @@ class DsfrFormMixin:
             self.fields[in_error[0]].widget.attrs["autofocus"] = True
 
 
-def password_requirements() -> list[str]:
-    return password_validation.password_validators_help_texts()
+def password_requirements(user: User | None = None) -> list[str]:
+    """The rules a new password of ``user`` must follow (some apply to office members only)."""
+    texts = []
+    for validator in password_validation.get_default_password_validators():
+        help_text_for = getattr(validator, "help_text_for", None)
+        text = help_text_for(user) if help_text_for is not None else validator.get_help_text()
+        if text:
+            texts.append(str(text))
+    return texts
 
 
 def email_field() -> forms.EmailField:

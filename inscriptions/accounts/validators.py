@@ -55,3 +55,41 @@ class CharacterClassesValidator:
             "les chiffres et les caractères spéciaux, ou bien au moins %(passphrase_length)d "
             "caractères."
         ) % {"min_classes": self.min_classes, "passphrase_length": self.passphrase_length}
+
+
+class OfficeMemberLengthValidator:
+    """At least ``min_length`` characters for the exam office's accounts (office staff and
+    académie administrators), whose password opens every candidate's dossier; the candidates
+    keep the rules above.
+
+    Django gives the validators the account whose password it is (the sign-up's new person, the
+    admin's new or edited account, the reset's account), so the rule follows its role.
+    """
+
+    def __init__(self, min_length: int = 16) -> None:
+        self.min_length = min_length
+
+    def applies_to(self, user: Any) -> bool:
+        return bool(getattr(user, "is_office_member", False))
+
+    def validate(self, password: str, user: Any = None) -> None:
+        if self.applies_to(user) and len(password) < self.min_length:
+            raise ValidationError(
+                _(
+                    "Ce mot de passe est trop court pour un compte du bureau des examens : "
+                    "il doit contenir au moins %(min_length)d caractères."
+                ),
+                code="office_password_too_short",
+                params={"min_length": self.min_length},
+            )
+
+    def get_help_text(self) -> str:
+        # Empty: the rules listed to a candidate do not mention it (see ``help_text_for``).
+        return ""
+
+    def help_text_for(self, user: Any) -> str:
+        if not self.applies_to(user):
+            return ""
+        return _("Compte du bureau des examens : au moins %(min_length)d caractères.") % {
+            "min_length": self.min_length
+        }

@@ -154,7 +154,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         if not context["validlink"]:
             title = _("Lien de réinitialisation non valide")
         context["page_title"] = titled(title, context.get("form"))
-        context["password_requirements"] = password_requirements()
+        context["password_requirements"] = password_requirements(getattr(self, "user", None))
         return context
 
 

@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from inscriptions.accounts.models import Role
+from inscriptions.accounts.tests.helpers import verified_login
 from inscriptions.catalog.models import DataStatus
 from inscriptions.catalog.tests.factories import (
     AcademyFactory,
@@ -22,7 +23,7 @@ def toulouse_admin(client):
     academy = AcademyFactory(name="Toulouse", code="16")
     user = UserFactory(role=Role.ACADEMY_ADMIN, academy=academy, is_staff=True)
     user.groups.set([_academy_admin_group()])
-    client.force_login(user)
+    verified_login(client, user)
     return user
 
 

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfReader
 
 from inscriptions.accounts.models import Role
+from inscriptions.accounts.tests.helpers import verified_login
 from inscriptions.catalog.models import Academy, Specialty
 from inscriptions.catalog.tests.factories import UnitFactory, UserFactory
 from inscriptions.documents import permissions, services
@@ -85,7 +86,7 @@ def test_who_may_download(client, uploaded, mco, who, allowed):
         "admin_of_another_academy": lambda: staff(role=Role.ACADEMY_ADMIN, academy=other_academy),
         "another_candidate": lambda: UserFactory(role=Role.CANDIDATE),
     }[who]()
-    client.force_login(user)
+    verified_login(client, user)
 
     response = client.get(download_url(uploaded))
 
@@ -209,3 +210,13 @@ def test_files_are_listed_newest_first_with_history(uploaded, dossier, frozen):
     )
     assert names[0] == "verso.pdf"
     assert len(names) == 2
+
+
+def test_office_member_with_only_the_password_is_asked_for_the_code(client, uploaded, mco):
+    user = staff(role=Role.OFFICE_STAFF, academy=Academy.objects.get(code="16"), specialties=[mco])
+    client.force_login(user)
+
+    response = client.get(download_url(uploaded))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/compte/connexion/verification/?next=")

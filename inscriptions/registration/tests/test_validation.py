@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 
 from inscriptions.accounts.models import Role
+from inscriptions.accounts.tests.helpers import verified_login
 from inscriptions.catalog.tests.factories import ExamSessionFactory, UserFactory
 from inscriptions.registration import services
 from inscriptions.registration.models import PriorRecord, Registration, State
@@ -209,7 +210,7 @@ def test_another_candidate_gets_404_on_every_page_of_a_dossier(client, draft):
 
 
 def test_office_staff_cannot_use_the_candidate_space(client):
-    client.force_login(UserFactory(role=Role.OFFICE_STAFF))
+    verified_login(client, UserFactory(role=Role.OFFICE_STAFF))
     assert client.get("/espace-candidat/").status_code == 403
 
 
