@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "inscriptions.catalog",
     "inscriptions.registration",
     "inscriptions.documents",
+    "inscriptions.review",
     "inscriptions.api",
 ]
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("espace-candidat/", include("inscriptions.registration.urls")),
     path("espace-candidat/justificatifs/", include("inscriptions.documents.urls")),
     path("compte/", include("inscriptions.accounts.urls")),
+    path("bureau/", include("inscriptions.review.urls")),
     path("api/", include("inscriptions.api.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -21,22 +21,46 @@ class AuditEntry(models.Model):
     object_type = models.CharField(_("type d'objet"), max_length=60)
     object_id = models.CharField(_("objet"), max_length=40)
     data = models.JSONField(_("détails"), default=dict, blank=True)
+    # The dossier the entry is about (its own row, a document, a message...) and the version it
+    # had then: a plain number, so the entry outlives a deleted draft.
+    registration_id = models.PositiveBigIntegerField(_("dossier"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("version du dossier"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("entrée du journal")
         verbose_name_plural = _("journal")
         ordering = ["-at", "-pk"]
-        indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object")]
+        indexes = [
+            models.Index(fields=["object_type", "object_id"], name="audit_object"),
+            models.Index(fields=["registration_id", "at"], name="audit_dossier"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}:{self.object_id}"
 
 
-def audit(*, actor: Any, action: str, obj: models.Model, **data: object) -> AuditEntry:
+def _dossier_of(obj: models.Model) -> Any:
+    if obj._meta.label_lower == "registration.registration":
+        return obj
+    for path in ("registration", "document", "message"):
+        related = getattr(obj, path, None)
+        if isinstance(related, models.Model):
+            return _dossier_of(related)
+    return None
+
+
+def audit(
+    *, actor: Any, action: str, obj: models.Model, dossier: Any = None, **data: object
+) -> AuditEntry:
+    """Append an entry (the table refuses updates: see the migration's triggers). The dossier is
+    found from the object (a dossier, its document, a file, a message) unless given."""
+    dossier = dossier if dossier is not None else _dossier_of(obj)
     return AuditEntry.objects.create(
         actor=actor if getattr(actor, "pk", None) else None,
         action=action,
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
         data=data,
+        registration_id=getattr(dossier, "pk", None),
+        version=getattr(dossier, "version", None),
     )

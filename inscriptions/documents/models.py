@@ -59,6 +59,17 @@ class SupportingDocument(models.Model):
         blank=True,
         help_text=_("Pourquoi la pièce est refusée ou demandée à nouveau ; montré au candidat."),
     )
+    office_reason_code = models.CharField(
+        _("motif codé"), max_length=30, blank=True, help_text=_("Motif de refus, parmi une liste.")
+    )
+    reviewed_file = models.ForeignKey(
+        "UploadedFile",
+        verbose_name=_("fichier examiné"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     requested_until = models.DateTimeField(
         _("à déposer avant (demande du bureau)"), null=True, blank=True
     )

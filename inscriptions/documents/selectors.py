@@ -34,14 +34,15 @@ def latest_version(registration: Registration) -> RegistrationVersion | None:
     return registration.versions.order_by("-version").first()
 
 
-def required_documents(
+def version_decision(
     registration: Registration, *, now: datetime
-) -> tuple[r.RequiredDocument, ...]:
-    """What the rules require for the latest validated version (nothing before validation)."""
+) -> r.RegistrationDecision | None:
+    """The rules' full decision on the latest validated version, as the office reviews it (no
+    candidate deadline applies), or ``None`` before the first validation."""
     version = latest_version(registration)
     specialty_id = version.summary.get("specialty_id") if version else None
     if version is None or specialty_id is None:
-        return ()
+        return None
     validated = SimpleNamespace(
         answers=version.answers,
         specialty=Specialty.objects.get(pk=specialty_id),
@@ -50,8 +51,8 @@ def required_documents(
     )
     dossier = registration_facts.dossier_facts(validated, now=now)
     if dossier.registration is None or dossier.specialty is None:
-        return ()
-    decision = r.evaluate_registration(
+        return None
+    return r.evaluate_registration(
         candidate=dossier.candidate,
         registration=dossier.registration,
         specialty=dossier.specialty,
@@ -60,7 +61,14 @@ def required_documents(
         now=now,
         action=rf.Action.REVIEW,
     )
-    return decision.documents
+
+
+def required_documents(
+    registration: Registration, *, now: datetime
+) -> tuple[r.RequiredDocument, ...]:
+    """What the rules require for the latest validated version (nothing before validation)."""
+    decision = version_decision(registration, now=now)
+    return decision.documents if decision is not None else ()
 
 
 def label_of(code: str) -> str:

@@ -133,6 +133,7 @@ def document_upload(
             )
             if scanner:
                 transaction.on_commit(lambda: _enqueue_scan(uploaded.pk))
+            transaction.on_commit(lambda: refresh_document_counts(registration.pk, now=now))
     except BaseException:
         if stored:
             default_storage.delete(stored)
@@ -195,6 +196,7 @@ def uploaded_file_scan(*, file_id: int, now: datetime) -> StoredFile:
         )
         if verdict.infected:
             transaction.on_commit(lambda: _tell_infected(uploaded.pk))
+        transaction.on_commit(lambda: refresh_document_counts(document.registration_id, now=now))
     return uploaded
 
 
@@ -237,13 +239,33 @@ def _review(
     status: str,
     reason: str,
     now: datetime,
+    reason_code: str = "",
     extra_fields: tuple[str, ...] = (),
 ) -> SupportingDocument:
     if not in_office_scope(actor, document.registration):
         raise DocumentRefused("not_in_scope")
+    current = document.files.order_by("-uploaded_at", "-pk").first()
     document.status, document.office_reason, document.status_changed_at = status, reason, now
-    document.save(update_fields=["status", "office_reason", "status_changed_at", *extra_fields])
-    audit(actor=actor, action=f"document.{status}", obj=document, reason=reason)
+    document.office_reason_code, document.reviewed_file = reason_code, current
+    document.save(
+        update_fields=[
+            "status",
+            "office_reason",
+            "office_reason_code",
+            "reviewed_file",
+            "status_changed_at",
+            *extra_fields,
+        ]
+    )
+    audit(
+        actor=actor,
+        action=f"document.{status}",
+        obj=document,
+        reason=reason,
+        reason_code=reason_code,
+        file=current.pk if current else None,
+    )
+    transaction.on_commit(lambda: refresh_document_counts(document.registration_id, now=now))
     return document
 
 
@@ -262,15 +284,40 @@ def document_accept(
 
 @transaction.atomic
 def document_refuse(
-    *, document: SupportingDocument, actor: User, reason: str, now: datetime
+    *,
+    document: SupportingDocument,
+    actor: User,
+    reason: str,
+    now: datetime,
+    reason_code: str = "other",
 ) -> SupportingDocument:
-    """Refused with the office's reason, shown to the candidate; they may upload another file
-    until the document's due date."""
+    """Refused with the office's reason code and comment, shown to the candidate; they may
+    upload another file until the document's due date."""
     if not reason.strip():
         raise DocumentRefused("reason_required")
     document = SupportingDocument.objects.select_for_update().get(pk=document.pk)
     return _review(
-        document=document, actor=actor, status=DocumentStatus.REFUSED, reason=reason, now=now
+        document=document,
+        actor=actor,
+        status=DocumentStatus.REFUSED,
+        reason=reason,
+        reason_code=reason_code,
+        now=now,
+    )
+
+
+# What the office's queue counts: a required document still to provide, or refused.
+_MISSING = {DocumentStatus.MISSING, DocumentStatus.INFECTED, DocumentStatus.REQUESTED_AGAIN}
+
+
+def refresh_document_counts(registration_id: int, *, now: datetime) -> None:
+    """Copy onto the dossier how many required documents are missing and refused, for the
+    office's queue filters (run after each change of a document or a version)."""
+    registration = Registration.objects.select_related("session").get(pk=registration_id)
+    lines = [line for line in selectors.document_lines(registration, now=now) if line.required]
+    Registration.objects.filter(pk=registration_id).update(
+        documents_missing=sum(1 for line in lines if line.status in _MISSING),
+        documents_refused=sum(1 for line in lines if line.status == DocumentStatus.REFUSED),
     )
 
 

@@ -93,6 +93,24 @@ class Registration(models.Model):
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
     first_validated_at = models.DateTimeField(_("première validation"), null=True, blank=True)
     last_validated_at = models.DateTimeField(_("dernière validation"), null=True, blank=True)
+    # What the office's queue filters, sorts and searches on, copied from the latest validated
+    # version and the documents by the services that change them: the queue reads one table,
+    # with indexes, however many dossiers there are.
+    last_name = models.CharField(_("nom"), max_length=100, blank=True)
+    first_name = models.CharField(_("prénom"), max_length=100, blank=True)
+    search_name = models.CharField(
+        _("nom pour la recherche"),
+        max_length=200,
+        blank=True,
+        help_text=_("Nom puis prénom, en minuscules et sans accents."),
+    )
+    category = models.CharField(_("catégorie"), max_length=30, blank=True)
+    exam_form = models.CharField(_("forme"), max_length=20, blank=True)
+    accommodation_requested = models.BooleanField(_("aménagement demandé"), default=False)
+    documents_missing = models.PositiveSmallIntegerField(_("pièces manquantes"), default=0)
+    documents_refused = models.PositiveSmallIntegerField(_("pièces refusées"), default=0)
+    completion_due_at = models.DateTimeField(_("réponse attendue avant"), null=True, blank=True)
+    state_changed_at = models.DateTimeField(_("état changé le"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("dossier d'inscription")
@@ -112,7 +130,20 @@ class Registration(models.Model):
                 name="dossier_number_unique_in_session",
             ),
         ]
-        indexes = [models.Index(fields=["session", "state"], name="registration_session_state")]
+        indexes = [
+            models.Index(fields=["session", "state"], name="registration_session_state"),
+            models.Index(
+                fields=["session", "specialty", "state"], name="registration_queue_specialty"
+            ),
+            # Prefix search on the name (LIKE 'martin%'), PostgreSQL needing the pattern class.
+            models.Index(
+                fields=["search_name"],
+                name="registration_search_name",
+                opclasses=["varchar_pattern_ops"],
+            ),
+            models.Index(fields=["candidate_number"], name="registration_candidate_number"),
+            models.Index(fields=["state", "completion_due_at"], name="registration_due"),
+        ]
 
     def __str__(self) -> str:
         return self.reference or _("Brouillon n° %(pk)s") % {"pk": self.pk}

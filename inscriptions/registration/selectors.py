@@ -8,10 +8,10 @@ from django.urls import reverse
 
 from inscriptions import rules as r
 from inscriptions.catalog import facts as catalog_facts
-from inscriptions.rules import facts as rf
 
 from . import facts, steps, summary
 from .models import Registration, RegistrationVersion, State
+from .services import validation_action
 
 
 def registrations_of(user: Any) -> QuerySet[Registration]:
@@ -28,7 +28,10 @@ def modification_deadline(registration: Registration) -> datetime:
 
 def is_editable(registration: Registration, *, now: datetime) -> bool:
     """A draft while registration is open; a validated dossier until modifications close
-    (000 FAQ); never once withdrawn or decided by the office."""
+    (000 FAQ), or while the office waits for corrections; never once withdrawn or decided."""
+    if registration.state == State.TO_COMPLETE and registration.completion_due_at:
+        # Corrections asked by the office, until the deadline it gave (002 §II ④).
+        return not r.office_request_decision(now=now, due_at=registration.completion_due_at).errors
     if registration.state not in {State.DRAFT, State.SUBMITTED}:
         return False
     session = catalog_facts.session_facts(registration.session)
@@ -38,8 +41,7 @@ def is_editable(registration: Registration, *, now: datetime) -> bool:
 
 
 def decision_for(registration: Registration, *, now: datetime) -> r.RegistrationDecision:
-    action = rf.Action.SUBMIT if registration.number is None else rf.Action.MODIFY
-    return facts.evaluate(registration, now=now, action=action)
+    return facts.evaluate(registration, now=now, action=validation_action(registration))
 
 
 def step_url_for(registration: Registration, finding: r.Finding) -> str:

@@ -14,7 +14,7 @@ from inscriptions.catalog.models import ExamSession, Specialty
 from inscriptions.core.models import audit
 from inscriptions.rules import facts as rf
 
-from . import facts, summary
+from . import facts, search, summary
 from .models import Registration, RegistrationVersion, SessionCounter, State
 
 
@@ -26,12 +26,33 @@ class RegistrationRefused(Exception):
         self.findings = findings
 
 
+def correcting(registration: Registration) -> bool:
+    """The office asked for corrections (« à compléter ») and waits for them."""
+    return registration.state == State.TO_COMPLETE and registration.completion_due_at is not None
+
+
+def validation_action(registration: Registration) -> rf.Action:
+    """Which deadline applies to a validation: registration's, modification's, or, for
+    corrections the office asked for, none but the office's own (checked apart)."""
+    if registration.number is None:
+        return rf.Action.SUBMIT
+    return rf.Action.REVIEW if correcting(registration) else rf.Action.MODIFY
+
+
 def _window_or_refuse(registration_or_session: Any, *, now: datetime) -> None:
     """A draft needs the registration window open; a validated dossier, the modification one."""
     if isinstance(registration_or_session, Registration) and registration_or_session.number:
-        decision = r.modification_decision(
-            now=now, session=catalog_facts.session_facts(registration_or_session.session)
-        )
+        registration = registration_or_session
+        if registration.state in {State.COMPLIANT, State.NON_COMPLIANT}:
+            # Decided by the office: only a reopening makes it modifiable again.
+            raise RegistrationRefused(())
+        if correcting(registration) and registration.completion_due_at:
+            # The office asked for corrections: allowed until its deadline, even past closing.
+            decision = r.office_request_decision(now=now, due_at=registration.completion_due_at)
+        else:
+            decision = r.modification_decision(
+                now=now, session=catalog_facts.session_facts(registration.session)
+            )
     else:
         session = getattr(registration_or_session, "session", registration_or_session)
         decision = r.registration_window_decision(
@@ -131,12 +152,14 @@ def registration_validate(
             .select_related("session__academy", "specialty")
             .get(pk=registration.pk)
         )
-        if registration.state == State.WITHDRAWN:
+        if registration.state in {State.WITHDRAWN, State.COMPLIANT, State.NON_COMPLIANT}:
             raise RegistrationRefused(())
         first = registration.number is None
-        decision = facts.evaluate(
-            registration, now=now, action=rf.Action.SUBMIT if first else rf.Action.MODIFY
-        )
+        if correcting(registration):
+            expired = r.office_request_decision(now=now, due_at=registration.completion_due_at)
+            if expired.errors:
+                raise RegistrationRefused(expired.errors)
+        decision = facts.evaluate(registration, now=now, action=validation_action(registration))
         if decision.errors:
             raise RegistrationRefused(decision.errors)
         if first:
@@ -146,8 +169,16 @@ def registration_validate(
         else:
             registration.version = (registration.version or 0) + 1
         registration.last_validated_at = now
-        registration.state = State.SUBMITTED
+        if registration.state != State.TO_COMPLETE:
+            # A correction asked by the office is sent with the candidate's answer, which moves
+            # the dossier back to awaiting review (``review.services``); until then it stays
+            # « à compléter ».
+            if registration.state != State.SUBMITTED:
+                registration.state_changed_at = now
+            registration.state = State.SUBMITTED
         registration.current_step = ""
+        for name, value in search.index_fields(registration.answers).items():
+            setattr(registration, name, value)
         registration.save()
         version = RegistrationVersion.objects.create(
             registration=registration,
@@ -164,7 +195,15 @@ def registration_validate(
             reference=version.reference,
         )
         transaction.on_commit(lambda: _send_confirmation(version.pk))
+        transaction.on_commit(lambda: _count_documents(registration.pk, now))
     return version
+
+
+def _count_documents(registration_id: int, now: datetime) -> None:
+    # The documents app builds on this one: imported when used.
+    from inscriptions.documents.services import refresh_document_counts
+
+    refresh_document_counts(registration_id, now=now)
 
 
 def _send_confirmation(version_id: int) -> None:

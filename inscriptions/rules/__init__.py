@@ -25,6 +25,7 @@ from .deadlines import (
 )
 from .document_types import DocumentType, document_types
 from .documents import RequiredDocument, required_documents
+from .dossier_states import Actor, DossierState, Move, moves_from, transition_decision
 from .evaluate import RegistrationDecision, evaluate_registration
 from .exemptions import exemptions_decision
 from .facts import (
@@ -67,6 +68,7 @@ __all__ = [
     "AcademyDecision",
     "AcademyTable",
     "Action",
+    "Actor",
     "Address",
     "Attestation",
     "BenefitClaim",
@@ -79,12 +81,14 @@ __all__ = [
     "Decision",
     "DiplomaKind",
     "DocumentType",
+    "DossierState",
     "ExamForm",
     "ExemptionBasis",
     "ExemptionClaim",
     "ExistingRegistration",
     "Finding",
     "HeldDiploma",
+    "Move",
     "OptionFacts",
     "PartialDate",
     "PriorAttempt",
@@ -121,11 +125,13 @@ __all__ = [
     "exemptions_decision",
     "languages_decision",
     "modification_decision",
+    "moves_from",
     "office_request_decision",
     "option_decision",
     "postal_code_decision",
     "registration_window_decision",
     "required_documents",
     "single_registration_decision",
+    "transition_decision",
     "units_to_present",
 ]

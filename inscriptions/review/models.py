@@ -1,0 +1,202 @@
+"""The exam office's work on a dossier: completion requests, the message thread, the candidate's
+notifications. Decisions themselves live on the dossier (its state) and in the audit log."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from inscriptions.registration.models import Registration
+
+
+class NonComplianceReason(models.TextChoices):
+    """Why a dossier is declared non conforme: told to the candidate with the office's comment."""
+
+    MISSING_DOCUMENTS = "missing_documents", _("Pièces justificatives manquantes ou non valables")
+    NOT_ELIGIBLE = "not_eligible", _("Conditions d'inscription non remplies")
+    WRONG_ACADEMY = "wrong_academy", _("Le candidat ne relève pas de cette académie")
+    DUPLICATE = "duplicate", _("Inscription en double")
+    DEADLINE_PASSED = "deadline_passed", _("Délai de réponse à la demande du bureau expiré")
+    OTHER = "other", _("Autre motif")
+
+
+class DocumentRefusalReason(models.TextChoices):
+    """Why the office refuses a supporting document."""
+
+    ILLEGIBLE = "illegible", _("Illisible ou incomplète")
+    WRONG_DOCUMENT = "wrong_document", _("Ce n'est pas la pièce demandée")
+    EXPIRED = "expired", _("Pièce périmée ou hors de sa période de validité")
+    NAME_MISMATCH = "name_mismatch", _("La pièce n'est pas au nom du candidat")
+    UNSIGNED = "unsigned", _("Signature ou cachet manquant")
+    OTHER = "other", _("Autre motif")
+
+
+class CompletionStatus(models.TextChoices):
+    OPEN = "open", _("En attente de la réponse du candidat")
+    ANSWERED = "answered", _("Répondue")
+    EXPIRED = "expired", _("Délai expiré")
+
+
+class CompletionRequest(models.Model):
+    """« À compléter »: what the office asks for and by when (002 §II ④)."""
+
+    registration = models.ForeignKey(
+        Registration,
+        verbose_name=_("dossier"),
+        on_delete=models.PROTECT,
+        related_name="completion_requests",
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("demandée par"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(_("demandée le"))
+    due_at = models.DateTimeField(_("réponse attendue avant"))
+    version = models.PositiveIntegerField(_("version du dossier"), null=True)
+    documents = models.JSONField(_("pièces demandées"), default=list, blank=True)
+    corrections = models.TextField(_("corrections demandées"), blank=True)
+    message = models.TextField(_("message au candidat"), blank=True)
+    status = models.CharField(
+        _("état"), max_length=20, choices=CompletionStatus.choices, default=CompletionStatus.OPEN
+    )
+    answered_at = models.DateTimeField(_("répondue le"), null=True, blank=True)
+    answer = models.TextField(_("réponse du candidat"), blank=True)
+    closed_at = models.DateTimeField(_("close le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("demande de compléments")
+        verbose_name_plural = _("demandes de compléments")
+        ordering = ["registration", "-requested_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration"],
+                condition=models.Q(status="open"),
+                name="one_open_completion_request",
+            )
+        ]
+        indexes = [models.Index(fields=["status", "due_at"], name="completion_status_due")]
+
+    def __str__(self) -> str:
+        return f"{self.registration} — {self.get_status_display()}"
+
+
+class StateChange(models.Model):
+    """One move of a dossier from one state to another: who, when, why, on which version.
+    Written once by the services, never changed (the audit log holds the same, with the rest)."""
+
+    registration = models.ForeignKey(
+        Registration,
+        verbose_name=_("dossier"),
+        on_delete=models.PROTECT,
+        related_name="state_changes",
+    )
+    move = models.CharField(_("changement"), max_length=30)
+    from_state = models.CharField(_("état précédent"), max_length=20)
+    to_state = models.CharField(_("nouvel état"), max_length=20)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("par"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("le"))
+    version = models.PositiveIntegerField(_("version du dossier"), null=True)
+    reason_code = models.CharField(_("motif codé"), max_length=30, blank=True)
+    comment = models.TextField(_("commentaire"), blank=True)
+
+    class Meta:
+        verbose_name = _("changement d'état")
+        verbose_name_plural = _("changements d'état")
+        ordering = ["registration", "-at", "-pk"]
+        indexes = [models.Index(fields=["registration", "at"], name="state_change_dossier")]
+
+    def __str__(self) -> str:
+        return f"{self.registration}: {self.from_state} → {self.to_state}"
+
+
+class Message(models.Model):
+    """One message of a dossier's thread between the candidate and the office."""
+
+    registration = models.ForeignKey(
+        Registration, verbose_name=_("dossier"), on_delete=models.PROTECT, related_name="messages"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("auteur"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    from_office = models.BooleanField(_("envoyé par le bureau des examens"))
+    body = models.TextField(_("message"))
+    sent_at = models.DateTimeField(_("envoyé le"))
+    read_at = models.DateTimeField(_("lu le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        ordering = ["registration", "sent_at", "pk"]
+        indexes = [models.Index(fields=["registration", "sent_at"], name="message_thread")]
+
+    def __str__(self) -> str:
+        return f"{self.registration} — {self.sent_at:%Y-%m-%d %H:%M}"
+
+
+class MessageAttachment(models.Model):
+    """A file sent with a message: the same checks as a supporting document (content, size,
+    antivirus)."""
+
+    message = models.ForeignKey(
+        Message, verbose_name=_("message"), on_delete=models.PROTECT, related_name="attachments"
+    )
+    file = models.FileField(_("fichier stocké"), max_length=255)
+    original_name = models.CharField(_("nom d'origine"), max_length=255)
+    size = models.PositiveBigIntegerField(_("taille (octets)"))
+    content_type = models.CharField(_("type détecté"), max_length=40)
+    sha256 = models.CharField(_("empreinte SHA-256"), max_length=64)
+    scan_status = models.CharField(_("analyse antivirus"), max_length=20)
+    scan_result = models.CharField(_("résultat de l'analyse"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("pièce jointe")
+        verbose_name_plural = _("pièces jointes")
+        ordering = ["message", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Notification(models.Model):
+    """What the candidate space tells a candidate (and what an email said too)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("destinataire"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    registration = models.ForeignKey(
+        Registration,
+        verbose_name=_("dossier"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
+    )
+    kind = models.CharField(_("type"), max_length=40)
+    title = models.CharField(_("titre"), max_length=200)
+    body = models.TextField(_("texte"), blank=True)
+    link = models.CharField(_("lien"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("créée le"))
+    read_at = models.DateTimeField(_("lue le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["user", "-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "read_at"], name="notification_unread")]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,47 @@
+from django import template
+from django.utils.translation import gettext
+
+from inscriptions.rules import facts as rf
+from inscriptions.rules import labels
+
+register = template.Library()
+
+STATE_BADGES = {
+    "compliant": "success",
+    "non_compliant": "error",
+    "to_complete": "warning",
+    "withdrawn": "purple-glycine",
+}
+
+
+@register.filter
+def category_label(value: str) -> str:
+    try:
+        return gettext(labels.label(rf.Category(value)))
+    except ValueError:
+        return value
+
+
+@register.filter
+def state_badge(value: str) -> str:
+    return STATE_BADGES.get(value, "info")
+
+
+@register.filter
+def get_item(mapping: dict, key: str) -> object:
+    return mapping.get(key, key) if hasattr(mapping, "get") else key
+
+
+@register.filter
+def document_label(code: str) -> str:
+    from inscriptions.documents.selectors import label_of
+
+    return label_of(code)
+
+
+@register.filter
+def position_label(position: object) -> str:
+    try:
+        return gettext(labels.label(position))  # type: ignore[arg-type]
+    except KeyError:
+        return str(position)

@@ -1,0 +1,127 @@
+"""The office's pages: the queue and a dossier, decisions posted from them, errors beside their
+field with what was entered kept."""
+
+import html
+from datetime import timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from inscriptions.accounts.tests.helpers import verified_login
+from inscriptions.core.models import AuditEntry
+from inscriptions.documents import services as document_services
+from inscriptions.documents.tests import samples
+from inscriptions.registration.models import State
+
+from .conftest import NOW
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def office(client, staff):
+    return verified_login(client, staff)
+
+
+def test_queue_lists_the_dossiers_in_scope_with_counts(office, dossier, frozen):
+    response = office.get("/bureau/")
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert f'href="/bureau/dossiers/{dossier.pk}/"' in content
+    assert "MARTIN Léa" in content
+    assert "En attente de traitement : 1" in content
+
+
+def test_queue_search_by_name_without_accents_and_by_number(office, dossier, frozen):
+    assert dossier.reference in office.get("/bureau/", {"q": "MARTIN lea"}).content.decode()
+    assert dossier.reference in office.get("/bureau/", {"q": str(dossier.number)}).content.decode()
+    assert "Aucun dossier" in office.get("/bureau/", {"q": "Durand"}).content.decode()
+
+
+def test_dossier_page_shows_data_documents_rules_and_history(office, dossier, frozen):
+    response = office.get(f"/bureau/dossiers/{dossier.pk}/")
+
+    assert response.status_code == 200
+    content = html.unescape(response.content.decode())
+    assert "Explications des règles" in content
+    assert "Photocopie d'une pièce d'identité" in content
+    assert "Inscription validée" in content
+    assert "Déclarer conforme" in content
+
+
+def test_compliant_from_the_page(office, dossier, frozen):
+    response = office.post(f"/bureau/dossiers/{dossier.pk}/decision/", {"action": "compliant"})
+
+    assert response.status_code == 302
+    dossier.refresh_from_db()
+    assert dossier.state == State.COMPLIANT
+
+
+def test_non_compliant_without_reason_comes_back_with_the_error_beside_the_field(
+    office, dossier, frozen
+):
+    response = office.post(
+        f"/bureau/dossiers/{dossier.pk}/decision/",
+        {"action": "non_compliant", "noncompliant-comment": "Texte gardé"},
+    )
+
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert 'href="#id_noncompliant-reason_code"' in content
+    assert "Texte gardé" in content
+    assert "<title>Erreur" in content
+    dossier.refresh_from_db()
+    assert dossier.state == State.SUBMITTED
+
+
+def test_completion_request_from_the_page(office, dossier, frozen):
+    due = (NOW + timedelta(days=10)).date()
+    response = office.post(
+        f"/bureau/dossiers/{dossier.pk}/decision/",
+        {
+            "action": "request",
+            "completion-documents": ["identity"],
+            "completion-message": "Copie illisible",
+            "completion-due_on": due.isoformat(),
+        },
+    )
+
+    assert response.status_code == 302
+    dossier.refresh_from_db()
+    assert dossier.state == State.TO_COMPLETE
+    assert dossier.completion_due_at.date() == due
+
+
+def test_preview_is_sandboxed_and_audited(office, dossier, frozen):
+    uploaded = document_services.document_upload(
+        registration=dossier,
+        code="identity",
+        upload=SimpleUploadedFile("id.pdf", samples.pdf()),
+        actor=dossier.candidate,
+        now=NOW,
+    )
+    page = office.get(f"/bureau/dossiers/{dossier.pk}/").content.decode()
+    assert f'src="/bureau/fichiers/{uploaded.pk}/apercu/" sandbox=""' in page
+
+    response = office.get(f"/bureau/fichiers/{uploaded.pk}/apercu/")
+
+    assert response.status_code == 200
+    assert "data:image/png;base64," in response.content.decode()
+    assert "default-src 'none'" in response["Content-Security-Policy"]
+    entry = AuditEntry.objects.get(action="document.view")
+    assert (entry.actor_id, entry.registration_id) == (
+        int(office.session["_auth_user_id"]),
+        dossier.pk,
+    )
+
+
+def test_other_staff_and_candidates_get_404(client, dossier, other_staff, other_candidate, frozen):
+    verified_login(client, other_staff)
+    assert client.get(f"/bureau/dossiers/{dossier.pk}/").status_code == 404
+    assert (
+        client.post(f"/bureau/dossiers/{dossier.pk}/decision/", {"action": "compliant"}).status_code
+        == 404
+    )
+    client.force_login(other_candidate)
+    assert client.get("/bureau/").status_code == 404

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "review"
+
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("actions-groupees/", views.bulk, name="bulk"),
+    path("dossiers/<int:pk>/", views.dossier, name="dossier"),
+    path("dossiers/<int:pk>/decision/", views.decide, name="decide"),
+    path("dossiers/<int:pk>/pieces/<slug:code>/", views.document_decide, name="document_decide"),
+    path("dossiers/<int:pk>/messages/", views.send_message, name="send_message"),
+    path("fichiers/<int:file_pk>/apercu/", views.document_frame, name="document_frame"),
+    path("pieces-jointes/<int:pk>/", views.attachment, name="attachment"),
+]

@@ -1,0 +1,332 @@
+"""The exam office's pages: the queue, a dossier, its decisions, its documents, bulk actions.
+
+Every view is guarded by ``office_member_required`` (password and second factor) and finds the
+dossier through ``selectors.dossier_for_office``: out of scope is 404. What a user may do is
+asked of ``abilities.dossier_abilities``, by the views and the templates alike.
+"""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from inscriptions.accounts.otp import office_member_required
+from inscriptions.core.models import audit
+from inscriptions.documents import selectors as document_selectors
+from inscriptions.documents.downloads import _protect
+from inscriptions.documents.models import UploadedFile
+from inscriptions.registration.models import Registration
+
+from . import forms, messaging, preview, selectors, services
+from .abilities import dossier_abilities, dossiers_in_scope
+from .dossier_page import dossier_context
+from .models import MessageAttachment
+
+PAGE_SIZE = 50
+# The preview frame's page: its own images (data: URIs) and inline style, nothing else.
+FRAME_POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
+
+
+def _dossier_or_404(request: HttpRequest, pk: int) -> Registration:
+    registration = selectors.dossier_for_office(request.user, pk)
+    if registration is None:
+        raise Http404
+    return registration
+
+
+@require_GET
+@office_member_required
+def queue(request: HttpRequest) -> HttpResponse:
+    form = forms.QueueFilterForm(request.GET or None, user=request.user)
+    filters = form.filters()
+    now = timezone.now()
+    paginator = Paginator(selectors.dossiers_for_review(request.user, filters, now=now), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    query = filters.as_query()
+    counts = selectors.state_counts(request.user, filters, now=now)
+    return render(
+        request,
+        "review/queue.html",
+        {
+            "page_title": _("Dossiers à traiter"),
+            "form": form,
+            "page": page,
+            "counts": counts,
+            "total": sum(counts.values()),
+            "query": urlencode(query),
+            "state_links": [
+                (state, label, counts.get(state, 0), urlencode({**query, "state": state}))
+                for state, label in forms.STATE_CHOICES
+                if state
+            ],
+            "bulk_form": forms.BulkForm(),
+            "now": now,
+        },
+    )
+
+
+@require_GET
+@office_member_required
+def dossier(request: HttpRequest, pk: int) -> HttpResponse:
+    registration = _dossier_or_404(request, pk)
+    now = timezone.now()
+    messaging.thread_read(registration=registration, reader=request.user, now=now)
+    return render(request, "review/dossier.html", dossier_context(request, registration, now=now))
+
+
+def _back(registration: Registration, anchor: str = "") -> HttpResponse:
+    url = reverse("review:dossier", args=[registration.pk])
+    return redirect(f"{url}#{anchor}" if anchor else url)
+
+
+def _render_with_errors(
+    request: HttpRequest, registration: Registration, **forms_with_errors: Any
+) -> HttpResponse:
+    context = dossier_context(request, registration, now=timezone.now(), **forms_with_errors)
+    context["page_title"] = _("Erreur : %(title)s") % {"title": context["page_title"]}
+    return render(request, "review/dossier.html", context, status=400)
+
+
+def _refusal_into(form: Any, refusal: services.ReviewRefused, default_field: str) -> None:
+    field = refusal.field if refusal.field in form.fields else default_field
+    form.add_error(field if field in form.fields else None, refusal.message)
+
+
+@require_POST
+@office_member_required
+def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    """One of the moves the state table gives the office: conforme, non conforme, à compléter,
+    reopen. Errors come back beside their field, with what was entered."""
+    registration = _dossier_or_404(request, pk)
+    now = timezone.now()
+    action = request.POST.get("action", "")
+    abilities = dossier_abilities(request.user, registration)
+    if action == "compliant":
+        form: Any = forms.CompliantForm(request.POST)
+        form_name, default_field = "compliant_form", "comment"
+        call = lambda data: services.dossier_declare_compliant(  # noqa: E731
+            registration=registration, actor=request.user, now=now, comment=data["comment"]
+        )
+    elif action == "non_compliant":
+        form = forms.NonCompliantForm(request.POST)
+        form_name, default_field = "non_compliant_form", "comment"
+        call = lambda data: services.dossier_declare_non_compliant(  # noqa: E731
+            registration=registration,
+            actor=request.user,
+            reason_code=data["reason_code"],
+            comment=data["comment"],
+            now=now,
+        )
+    elif action == "request":
+        required = [
+            line.code
+            for line in document_selectors.document_lines(registration, now=now)
+            if line.required
+        ]
+        form = forms.CompletionForm(request.POST, document_choices=forms.document_choices(required))
+        form_name, default_field = "completion_form", "documents"
+        call = lambda data: services.dossier_request_completion(  # noqa: E731
+            registration=registration,
+            actor=request.user,
+            documents=data["documents"],
+            corrections=data["corrections"],
+            message=data["message"],
+            due_at=form.due_at(),
+            now=now,
+        )
+    elif action == "reopen":
+        form = forms.ReopenForm(request.POST)
+        form_name, default_field = "reopen_form", "reason"
+        call = lambda data: services.dossier_reopen(  # noqa: E731
+            registration=registration, actor=request.user, reason=data["reason"], now=now
+        )
+    else:
+        raise Http404
+    if not abilities.decide:
+        messages.error(request, _("Ce dossier ne peut plus recevoir cette décision."))
+        return _back(registration, "decision")
+    if form.is_valid():
+        try:
+            call(form.cleaned_data)
+        except services.ReviewRefused as refusal:
+            _refusal_into(form, refusal, default_field)
+        else:
+            registration.refresh_from_db()
+            messages.success(
+                request,
+                _("Dossier %(ref)s : « %(state)s ».")
+                % {"ref": registration.reference, "state": registration.get_state_display()},
+            )
+            return _back(registration, "decision")
+    return _render_with_errors(request, registration, **{form_name: form})
+
+
+@require_POST
+@office_member_required
+def document_decide(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    registration = _dossier_or_404(request, pk)
+    form = forms.DocumentDecisionForm(request.POST, prefix=code)
+    if form.is_valid():
+        try:
+            services.document_decide(
+                registration=registration,
+                code=code,
+                actor=request.user,
+                accept=form.cleaned_data["decision"] == "accept",
+                reason_code=form.cleaned_data["reason_code"],
+                comment=form.cleaned_data["comment"],
+                now=timezone.now(),
+            )
+        except services.ReviewRefused as refusal:
+            _refusal_into(form, refusal, "decision")
+        else:
+            messages.success(
+                request,
+                _("Pièce « %(label)s » : décision enregistrée.")
+                % {"label": document_selectors.label_of(code)},
+            )
+            return _back(registration, f"piece-{code}")
+    return _render_with_errors(request, registration, document_forms={code: form})
+
+
+@require_POST
+@office_member_required
+def send_message(request: HttpRequest, pk: int) -> HttpResponse:
+    registration = _dossier_or_404(request, pk)
+    form = forms.MessageForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            messaging.message_send(
+                registration=registration,
+                author=request.user,
+                body=form.cleaned_data["body"],
+                attachments=form.cleaned_data["attachments"],
+                now=timezone.now(),
+            )
+        except services.ReviewRefused as refusal:
+            _refusal_into(form, refusal, "body")
+        else:
+            messages.success(request, _("Message envoyé au candidat."))
+            return _back(registration, "messages")
+    return _render_with_errors(request, registration, message_form=form)
+
+
+def _file_in_scope(request: HttpRequest, file_pk: int) -> UploadedFile:
+    uploaded = (
+        UploadedFile.objects.select_related("document__registration__session")
+        .filter(pk=file_pk)
+        .first()
+    )
+    if uploaded is None or not uploaded.downloadable:
+        raise Http404
+    abilities = dossier_abilities(request.user, uploaded.document.registration)
+    if not abilities.office:
+        raise Http404
+    return uploaded
+
+
+@require_GET
+@office_member_required
+def document_frame(request: HttpRequest, file_pk: int) -> HttpResponse:
+    """The inline preview, loaded in a sandboxed frame of the dossier page: the document's pages
+    drawn as PNG on the server, inside the frame's own page (no request leaves the sandbox).
+    Each staff view of a document is written to the audit log."""
+    uploaded = _file_in_scope(request, file_pk)
+    try:
+        pages = preview.pages_as_data_uris(uploaded)
+    except preview.PreviewUnavailable:
+        pages = []
+    with transaction.atomic():
+        audit(
+            actor=request.user,
+            action="document.view",
+            obj=uploaded,
+            dossier=uploaded.document.registration,
+            code=uploaded.document.code,
+            file=uploaded.pk,
+        )
+    response = render(request, "review/preview_frame.html", {"uploaded": uploaded, "pages": pages})
+    _protect(response)
+    response["Content-Security-Policy"] = (
+        "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
+    )
+    response["X-Frame-Options"] = "SAMEORIGIN"
+    return response
+
+
+@require_POST
+@office_member_required
+def bulk(request: HttpRequest) -> HttpResponse:
+    """Conforme, or a message, for the dossiers ticked in the queue (those in scope only)."""
+    form = forms.BulkForm(request.POST)
+    ids = forms.selected_ids(request.POST.getlist("dossiers"))
+    back = reverse("review:queue") + (
+        "?" + request.POST["query"] if request.POST.get("query") else ""
+    )
+    if not ids:
+        messages.error(request, _("Cochez au moins un dossier."))
+        return redirect(back)
+    if not form.is_valid():
+        for error in form.errors.get("body", []) + form.errors.get("action", []):
+            messages.error(request, error)
+        return redirect(back)
+    in_scope = list(dossiers_in_scope(request.user).filter(pk__in=ids).values_list("pk", flat=True))
+    now = timezone.now()
+    if form.cleaned_data["action"] == "compliant":
+        done, refused = services.bulk_declare_compliant(
+            registration_ids=in_scope, actor=request.user, now=now
+        )
+        if done:
+            messages.success(
+                request,
+                _("%(count)s dossier(s) déclaré(s) conforme(s) : %(refs)s.")
+                % {"count": len(done), "refs": ", ".join(r.reference for r in done)},
+            )
+        for registration, why in refused:
+            messages.error(request, f"{registration.reference} : {why}")
+    else:
+        sent = 0
+        for registration in Registration.objects.filter(pk__in=in_scope).select_related("session"):
+            try:
+                messaging.message_send(
+                    registration=registration,
+                    author=request.user,
+                    body=form.cleaned_data["body"],
+                    now=now,
+                )
+                sent += 1
+            except services.ReviewRefused as refusal:
+                messages.error(request, f"{registration.reference} : {refusal.message}")
+        messages.success(request, _("Message envoyé à %(count)s candidat(s).") % {"count": sent})
+    return redirect(back)
+
+
+@require_GET
+def attachment(request: HttpRequest, pk: int) -> HttpResponse:
+    """A message's attachment, for the candidate of the dossier and the office in scope."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    found = (
+        MessageAttachment.objects.select_related("message__registration__session")
+        .filter(pk=pk)
+        .first()
+    )
+    if found is None or not dossier_abilities(request.user, found.message.registration).view:
+        raise Http404
+    response = FileResponse(
+        found.file.open("rb"),
+        as_attachment=True,
+        filename=found.original_name,
+        content_type=found.content_type,
+    )
+    _protect(response)
+    return response
