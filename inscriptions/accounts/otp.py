@@ -10,16 +10,19 @@ not enough for them: after it, the session must also give a code of their authen
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
-from rest_framework.views import APIView
+
+if TYPE_CHECKING:
+    from rest_framework.views import APIView
 
 View = TypeVar("View", bound=Callable[..., HttpResponse])
 
@@ -33,6 +36,21 @@ def is_verified(user: Any) -> bool:
     """Whether this request's session gave the second factor (set by ``OTPMiddleware``)."""
     check = getattr(user, "is_verified", None)
     return bool(check is not None and check())
+
+
+def token_gave_second_factor(token: Token) -> bool:
+    """Whether an office member's API token was issued with the second factor.
+
+    ``TokenView`` asks office members for a code, so a token issued since their authenticator
+    was set up was; an older one (issued before the account joined the office, or before a new
+    authenticator replaced the old one) was not, and does not count.
+    """
+    device = (
+        TOTPDevice.objects.filter(user_id=token.user_id, confirmed=True)
+        .order_by("-created_at")
+        .first()
+    )
+    return bool(device and device.created_at and token.created >= device.created_at)
 
 
 def office_member_required(view: View) -> View:
@@ -62,15 +80,15 @@ class IsVerifiedOfficeMember(BasePermission):
 
     With the session (the browser), the session must have given the second factor; with a
     token, it was asked when the token was issued (``TokenView`` wants ``otp_token`` from an
-    office member), so the token counts as verified.
+    office member), so the token counts as verified (see ``token_gave_second_factor``).
     """
 
     message = _("Réservé au bureau des examens, après la vérification en deux étapes.")
 
-    def has_permission(self, request: Request, view: APIView) -> bool:
+    def has_permission(self, request: Request, view: "APIView") -> bool:
         user = request.user
         if not needs_second_factor(user):
             return False
         if isinstance(request.auth, Token):
-            return True
+            return token_gave_second_factor(request.auth)
         return is_verified(user)

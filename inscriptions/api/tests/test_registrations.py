@@ -7,6 +7,7 @@ import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from inscriptions.accounts.tests.helpers import verified_api_token
 from inscriptions.catalog.tests.factories import ExamSessionFactory, UserFactory
 from inscriptions.registration import services
 from inscriptions.registration.models import PriorRecord, Registration, State
@@ -399,7 +400,9 @@ def test_another_candidates_dossier_is_404_on_every_route(validated, session, se
 
 
 def test_office_staff_gets_403(session, frozen):
-    staff = token_client(UserFactory(office_staff=True, academy=session.academy))
+    staff = APIClient()
+    token = verified_api_token(UserFactory(office_staff=True, academy=session.academy))
+    staff.credentials(HTTP_AUTHORIZATION=f"Token {token}")
 
     assert staff.get(API).status_code == 403
     assert staff.post(API, {"session": session.pk}, format="json").status_code == 403

@@ -9,6 +9,7 @@ from django.test import Client
 from rest_framework.authtoken.models import Token
 
 from inscriptions.accounts.models import Role
+from inscriptions.accounts.tests.helpers import verified_api_token
 from inscriptions.catalog.models import Academy
 from inscriptions.catalog.tests.factories import UserFactory
 from inscriptions.documents.models import SupportingDocument, UploadedFile
@@ -21,6 +22,10 @@ pytestmark = pytest.mark.django_db
 def api_client(user):
     token = Token.objects.create(user=user)
     return Client(HTTP_AUTHORIZATION=f"Token {token.key}")
+
+
+def office_client(user):
+    return Client(HTTP_AUTHORIZATION=f"Token {verified_api_token(user)}")
 
 
 @pytest.fixture
@@ -143,8 +148,8 @@ def test_download_for_the_owner_and_the_office_in_scope_only(api, dossier, mco):
     assert response["Content-Disposition"].startswith("attachment;")
     assert response["X-Content-Type-Options"] == "nosniff"
     assert "no-store" in response["Cache-Control"]
-    assert api_client(office).get(file_url).status_code == 200
-    assert api_client(elsewhere).get(file_url).status_code == 404
+    assert office_client(office).get(file_url).status_code == 200
+    assert office_client(elsewhere).get(file_url).status_code == 404
     assert api_client(UserFactory(role=Role.CANDIDATE)).get(file_url).status_code == 404
 
 
