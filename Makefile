@@ -4,8 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_ARGS ?=
+# `make bench BENCH_ARGS="--duration 300 --profile"` for a longer run (see bench/*.py --help).
+BENCH_ARGS ?=
+BENCH_DOCUMENTS ?= 10000
 
-.PHONY: run test lint bench-rules schema clean
+.PHONY: run test lint bench bench-rules schema clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 ou plus est nécessaire." if sys.version_info < (3, 11) else 0)'
@@ -36,6 +39,22 @@ lint: $(VENV)/.installed
 
 schema: $(VENV)/.installed
 	$(BIN)/python manage.py spectacular --file docs/openapi.yaml --validate
+
+$(VENV)/.bench-installed: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev,bench]"
+	@touch $@
+
+# The benchmark suite (never part of the tests nor of CI): the load test against a
+# production-like deployment on this machine (its own PostgreSQL database, created anew), the
+# PDF, the password hashes. Results: bench/results/summary.json and summary.md.
+bench: $(VENV)/.bench-installed
+	@pg_isready -q -h 127.0.0.1 -p 5432 || { \
+		pg_ctlcluster --skip-systemctl-redirect "$$(ls /etc/postgresql | head -n 1)" main start; \
+		for _ in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done; }
+	$(BIN)/python bench/registration_bench.py $(BENCH_ARGS)
+	$(BIN)/python bench/pdf_bench.py --documents $(BENCH_DOCUMENTS) --summary
+	$(BIN)/python bench/passwords_bench.py
+	$(BIN)/python bench/summary.py
 
 bench-rules: $(VENV)/.installed
 	$(BIN)/python bench/rules_bench.py
