@@ -169,6 +169,13 @@ CODE_INVALID = _(
 )
 
 
+class CodeInput(forms.TextInput):
+    """A one-time code is never written back into the page."""
+
+    def format_value(self, value: Any) -> str | None:
+        return None
+
+
 class SecondFactorCodeForm(DsfrFormMixin, forms.Form):
     """A code of the authenticator app, or a recovery code, given to ``check`` (a service of
     ``second_factor``) as the form is cleaned, so that a refusal shows beside the field."""
@@ -176,7 +183,7 @@ class SecondFactorCodeForm(DsfrFormMixin, forms.Form):
     code = forms.CharField(
         label=_("Code de vérification"),
         max_length=32,
-        widget=forms.TextInput(
+        widget=CodeInput(
             attrs={"autocomplete": "one-time-code", "spellcheck": "false", "autocapitalize": "off"}
         ),
     )
