@@ -22,6 +22,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -127,10 +128,9 @@ class Deployment:
 
     def load_data(self, *, accounts: int, accounts_file: Path, prefill: list[str]) -> None:
         env = self.setup_env()
-        self.manage("migrate", "--noinput", env=env)
-        self.manage("import_reference", env=env)
-        self.manage("load_demo", env=env)
-        self.manage("collectstatic", "--noinput", env=self.production_env())
+        for step in (("migrate", "--noinput"), ("import_reference",), ("load_demo",)):
+            self.manage(*step, env=env)
+        self.collect_static()
         with (LOGS / "setup.log").open("ab") as log:
             subprocess.run(
                 [
@@ -146,6 +146,20 @@ class Deployment:
                 stderr=subprocess.STDOUT,
                 check=True,
             )
+
+    def collect_static(self) -> None:
+        """Collected and compressed as for production, once: again only when the static files
+        of the working tree changed."""
+        sources = sorted(
+            path for path in (ROOT / "inscriptions").rglob("static/**/*") if path.is_file()
+        )
+        stamp = WORK / "static.stamp"
+        newest = max((path.stat().st_mtime for path in sources), default=0)
+        fingerprint = f"{len(sources)} {newest} django-dsfr {version('django-dsfr')}"
+        if stamp.exists() and stamp.read_text() == fingerprint and (WORK / "static").exists():
+            return
+        self.manage("collectstatic", "--noinput", env=self.production_env())
+        stamp.write_text(fingerprint)
 
     def _start(self, name: str, command: list[str], env: dict[str, str]) -> None:
         LOGS.mkdir(parents=True, exist_ok=True)

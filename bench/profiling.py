@@ -1,6 +1,6 @@
 """Where the web workers spend their time under load: py-spy sampling, summed by function.
 
-``registration_bench.py --profile`` samples gunicorn and its workers with py-spy while the
+``registration_bench.py`` samples gunicorn and its workers with py-spy while the
 registrations run, keeps the raw stacks in ``bench/results/profile-registration.txt`` (the
 collapsed format that flame graph tools read) and summarises them: the share of samples in
 which each function of the project, and each area (templates, ORM, database driver, PDF…), was
@@ -53,6 +53,8 @@ def start(pid: int, *, seconds: float) -> Profile:
             "raw",
             "--rate",
             "50",
+            # Read the workers' stacks without stopping them: the figures stay as they are.
+            "--nonblocking",
             "--duration",
             str(int(seconds)),
             "--output",
@@ -106,3 +108,22 @@ def _short(frame: str) -> str:
     name, _, where = frame.partition(" (")
     path = where.rstrip(")").rpartition(":")[0]
     return f"{path.split('inscriptions/', 1)[-1]}:{name}"
+
+
+def findings(profile: dict[str, Any] | None, top: int = 6) -> list[str]:
+    """The profile in two sentences: where the busy samples were."""
+    if not profile or not profile.get("busy_samples"):
+        return []
+    areas = ", ".join(
+        f"{area} {share:.0%}" for area, share in list(profile["areas_share"].items())[:top]
+    )
+    functions = ", ".join(
+        f"{name} {share:.0%}"
+        for name, share in list(profile["project_functions_share"].items())
+        if not name.endswith(("__call__", "wrapped"))
+    )
+    return [
+        f"py-spy, web workers, {profile['busy_samples']} busy samples; share of samples with "
+        f"each on the stack (they overlap): {areas}.",
+        f"Project functions on the stack: {', '.join(functions.split(', ')[:8])}.",
+    ]

@@ -2,7 +2,7 @@
 
 Run from the repository root (``make bench`` runs it with the defaults)::
 
-    .venv/bin/python bench/registration_bench.py [--users 200] [--duration 45] [--profile]
+    .venv/bin/python bench/registration_bench.py [--users 200] [--duration 45] [--no-profile]
 
 On this machine: gunicorn (2 sync workers), PostgreSQL (a database of its own, created anew),
 the database task worker, an SMTP sink (see ``deployment.py``). Locust, headless in a process of
@@ -111,10 +111,11 @@ def run_locust(
         groups = {**groups, "locust": [locust.pid]}
         while not mark.exists() and locust.poll() is None:
             time.sleep(0.1)
-        before = deployment.cpu_snapshot(groups)
         profile = None
         if profile_seconds:
             profile = profiling.start(dep.server_pid(), seconds=min(profile_seconds, duration))
+            groups["profiler"] = [profile.process.pid]
+        before = deployment.cpu_snapshot(groups)
         after = before
         while locust.poll() is None:
             after = deployment.cpu_snapshot(groups)  # the last one before locust stops
@@ -210,7 +211,22 @@ def registration_figures(phase: dict[str, Any], flow_pages: list[Page]) -> dict[
         "server_cpu_ms_per_request": (
             round(cpu.get("server", 0.0) * 1000 / requests, 2) if requests else None
         ),
+        "web_and_database_cpu_ms_per_request": web_and_database_cost(phase["cpu"], requests),
     }
+
+
+def web_and_database_cost(cpu: dict[str, Any], requests: int) -> float | None:
+    """CPU milliseconds of the web workers and PostgreSQL per request: what a page costs,
+    whatever else runs on the machine."""
+    seconds = cpu["cpu_seconds"].get("server", 0.0) + cpu["cpu_seconds"].get("postgresql", 0.0)
+    return round(seconds * 1000 / requests, 2) if requests else None
+
+
+def ratio_by_cpu(figures: dict[str, Any], ceiling: dict[str, Any]) -> float | None:
+    page = ceiling["pages"][f"GET {ceiling['page']}"]
+    trivial = web_and_database_cost(ceiling["cpu"], page["requests"])
+    wizard = figures["web_and_database_cpu_ms_per_request"]
+    return round(trivial / wizard, 4) if trivial and wizard else None
 
 
 def findings(saturated: dict[str, Any], figures: dict[str, Any], cores: int) -> list[str]:
@@ -258,7 +274,12 @@ def main(argv: list[str] | None = None) -> int:
         "--database-url",
         default=os.environ.get("BENCH_DATABASE_URL", deployment.DEFAULT_DATABASE_URL),
     )
-    parser.add_argument("--profile", action="store_true", help="py-spy on the web workers")
+    parser.add_argument(
+        "--no-profile",
+        dest="profile",
+        action="store_false",
+        help="without py-spy sampling the web workers during the registrations",
+    )
     parser.add_argument("--no-summary", action="store_true", help="do not touch summary.json")
     args = parser.parse_args(argv)
 
@@ -394,11 +415,17 @@ def main(argv: list[str] | None = None) -> int:
                 "requests_per_second": phase["rps"],
                 "p95_ms": phase["pages"][f"GET {phase['page']}"]["p95"],
                 "failures": phase["pages"][f"GET {phase['page']}"]["failures"],
+                "web_and_database_cpu_ms_per_request": web_and_database_cost(
+                    phase["cpu"], phase["pages"][f"GET {phase['page']}"]["requests"]
+                ),
                 "cpu": phase["cpu"],
             }
             for name, phase in ceilings.items()
         },
         **{key: value for key, value in figures.items() if key != "page_p95_ms"},
+        # The same comparison by CPU cost per request: unlike throughputs, it does not move
+        # when other work on the machine takes cores away from one phase more than another.
+        "wizard_vs_ceiling_ratio_by_cpu": ratio_by_cpu(figures, ceilings["trivial"]),
         "wizard_vs_one_query_ratio": round(figures["requests_per_second"] / one_query, 4)
         if one_query
         else None,
@@ -418,6 +445,15 @@ def main(argv: list[str] | None = None) -> int:
         "profile": saturated.get("profile"),
     }
     details["findings"] = findings(saturated, figures, cores)
+    trivial_cost = details["ceilings"]["trivial"]["web_and_database_cpu_ms_per_request"]
+    if trivial_cost and figures["web_and_database_cpu_ms_per_request"]:
+        details["findings"].append(
+            f"A page of the registration costs {figures['web_and_database_cpu_ms_per_request']:.1f}"
+            f" ms of CPU (web worker and PostgreSQL) on average, the trivial page "
+            f"{trivial_cost:.1f} ms: by cost, the ratio is "
+            f"{details['wizard_vs_ceiling_ratio_by_cpu']:.2f}."
+        )
+    details["findings"] += profiling.findings(details.get("profile"))
     if failed_tasks:
         details["findings"].append(f"{failed_tasks} confirmation tasks failed: see the worker log.")
     print("\n".join(f"- {line}" for line in details["findings"]))
