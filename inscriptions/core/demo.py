@@ -17,6 +17,9 @@ from inscriptions.accounts.models import Role, User
 from inscriptions.catalog.models import Academy, ExamSession, OfficeContact, Specialty
 from inscriptions.registration.models import Establishment, PriorRecord
 
+from .demo_dossiers import DEMO_DOSSIER_CANDIDATE, load_demo_dossiers
+from .demo_second_factor import demo_second_factor
+
 PARIS = ZoneInfo("Europe/Paris")
 TOULOUSE_CODE = "16"
 ACADEMY_ADMIN_GROUP = "Administrateurs d'académie"
@@ -171,6 +174,8 @@ class DemoLogin:
     email: str
     password: str
     note: str
+    # Office accounts: how to give the second factor (demo_second_factor).
+    second_factor: str = ""
 
 
 DEMO_PASSWORD_STAFF = "Demo-Bureau-Examens-2027!"  # noqa: S105 - demo only, printed to the user
@@ -346,6 +351,7 @@ def load_demo(*, now: datetime) -> list[DemoLogin]:
             admin.email,
             DEMO_PASSWORD_STAFF,
             "référentiel, sessions, comptes (/admin/)",
+            demo_second_factor(admin),
         )
     ]
     for email, first_name, specialties in DEMO_OFFICE_STAFF:
@@ -358,7 +364,15 @@ def load_demo(*, now: datetime) -> list[DemoLogin]:
             academy=academy,
         )
         member.specialties.set(_specialties_matching([(name, "") for name in specialties]))
-        logins.append(DemoLogin("Gestionnaire", email, DEMO_PASSWORD_STAFF, ", ".join(specialties)))
+        logins.append(
+            DemoLogin(
+                "Gestionnaire",
+                email,
+                DEMO_PASSWORD_STAFF,
+                ", ".join(specialties),
+                demo_second_factor(member),
+            )
+        )
     _user(
         "candidat@example.org",
         DEMO_PASSWORD_CANDIDATE,
@@ -368,5 +382,14 @@ def load_demo(*, now: datetime) -> list[DemoLogin]:
     )
     logins.append(
         DemoLogin("Candidat", "candidat@example.org", DEMO_PASSWORD_CANDIDATE, "compte candidat")
+    )
+    load_demo_dossiers(session=sessions[1], password=DEMO_PASSWORD_CANDIDATE, now=now)
+    logins.append(
+        DemoLogin(
+            "Candidat",
+            DEMO_DOSSIER_CANDIDATE,
+            DEMO_PASSWORD_CANDIDATE,
+            "dossier à compléter (et 8 autres candidats dans la file du bureau)",
+        )
     )
     return logins

@@ -7,9 +7,13 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 
 from inscriptions.accounts.models import Role, User
 from inscriptions.catalog.models import ExamSession, OfficeContact
+from inscriptions.core.demo_dossiers import DEMO_CANDIDATES, DEMO_DOSSIER_CANDIDATE
+from inscriptions.registration.models import Registration
+from inscriptions.review.abilities import dossiers_in_scope
 
 pytestmark = pytest.mark.django_db
 PARIS = ZoneInfo("Europe/Paris")
@@ -62,7 +66,29 @@ def test_running_it_twice_keeps_one_of_everything():
     load()
     load()
     assert ExamSession.objects.count() == 3
-    assert User.objects.count() == 4
+    # An administrator, two office staff, the candidate without a dossier and the 9 with one.
+    assert User.objects.count() == 4 + len(DEMO_CANDIDATES)
+    assert Registration.objects.count() == len(DEMO_CANDIDATES)
+
+
+def test_the_demo_staff_have_dossiers_to_process_in_each_state(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        load()
+    open_session = ExamSession.objects.open_at(timezone.now()).get()
+    dossiers = Registration.objects.filter(session=open_session)
+    assert sorted(set(dossiers.values_list("state", flat=True))) == [
+        "compliant",
+        "non_compliant",
+        "submitted",
+        "to_complete",
+    ]
+    for email in ("gestionnaire.tertiaire@example.org", "gestionnaire.industrie@example.org"):
+        assert dossiers_in_scope(User.objects.get(email=email)).exists()
+    lucie = Registration.objects.get(candidate__email=DEMO_DOSSIER_CANDIDATE)
+    assert lucie.state == "to_complete"
+    assert lucie.completion_requests.get().documents == ["identity"]
+    assert dossiers.filter(documents_missing__gt=0).exists()
+    assert dossiers.filter(accommodation_requested=True).exists()
 
 
 def test_office_contacts_of_seed_002_section_v_cover_their_specialties():
