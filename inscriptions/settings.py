@@ -184,6 +184,9 @@ LOGIN_URL = "accounts:login"
 OTP_TOTP_ISSUER = "Inscriptions BTS"
 OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1
+# The admin may delete a lost authenticator (its owner then sets up a new one at the next
+# login), but never sees its key nor its QR code, nor the recovery codes.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 # The activation link sent at sign-up stays valid this long (seconds).

@@ -1,6 +1,7 @@
 """The admin site behind the same door as the office: the accounts' login, then the code."""
 
 import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from inscriptions.catalog.tests.factories import UserFactory
 from inscriptions.core.demo import _academy_admin_group
@@ -62,3 +63,17 @@ def test_verified_office_member_without_admin_rights_is_refused(client):
     verified_login(client, UserFactory(office_staff=True, is_staff=False))
 
     assert client.get("/admin/login/").status_code == 403
+
+
+def test_admin_can_remove_an_authenticator_but_never_sees_its_key(client, administrator):
+    staff = UserFactory(office_staff=True)
+    device = TOTPDevice.objects.create(user=staff, name="Téléphone", confirmed=True)
+    verified_login(client, administrator)
+
+    page = client.get(f"/admin/otp_totp/totpdevice/{device.pk}/change/")
+
+    assert page.status_code == 200
+    assert device.key not in page.content.decode()
+    assert client.get(f"/admin/otp_totp/totpdevice/{device.pk}/config/").status_code != 200
+    client.post(f"/admin/otp_totp/totpdevice/{device.pk}/delete/", {"post": "yes"})
+    assert not TOTPDevice.objects.filter(pk=device.pk).exists()
