@@ -2,7 +2,7 @@ from collections.abc import Callable
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.urls import Resolver404, resolve, reverse
+from django.urls import Resolver404, ResolverMatch, resolve, reverse
 from django.utils.translation import gettext as _
 
 from .otp import is_verified, needs_second_factor
@@ -12,6 +12,10 @@ from .otp import is_verified, needs_second_factor
 # the API's token door, which asks for the second factor itself.
 OPEN_NAMESPACES = {"core", "accounts"}
 OPEN_VIEWS = {"set_language", "api:token", "api:schema"}
+
+
+def _top_namespace(match: ResolverMatch) -> str:
+    return match.namespaces[0] if match.namespaces else ""
 
 
 class SecondFactorMiddleware:
@@ -26,14 +30,22 @@ class SecondFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if "authorization" not in request.headers and not self._allowed(request):
-            if self._is_api(request):
-                return JsonResponse(
-                    {"detail": _("Donnez d'abord le code de la vérification en deux étapes.")},
-                    status=403,
-                )
-            return redirect_to_login(request.get_full_path(), reverse("accounts:otp_verify"))
-        return self.get_response(request)
+        if self._allowed(request):
+            return self.get_response(request)
+        if self._is_api(request):
+            if self._sends_a_token(request):
+                # DRF then authenticates the token alone, never falling back on the session.
+                return self.get_response(request)
+            return JsonResponse(
+                {"detail": _("Donnez d'abord le code de la vérification en deux étapes.")},
+                status=403,
+            )
+        return redirect_to_login(request.get_full_path(), reverse("accounts:otp_verify"))
+
+    @staticmethod
+    def _sends_a_token(request: HttpRequest) -> bool:
+        words = request.headers.get("authorization", "").split()
+        return bool(words) and words[0].lower() == "token"
 
     @staticmethod
     def _allowed(request: HttpRequest) -> bool:
@@ -44,11 +56,11 @@ class SecondFactorMiddleware:
             match = resolve(request.path_info)
         except Resolver404:
             return True
-        return match.namespace in OPEN_NAMESPACES or match.view_name in OPEN_VIEWS
+        return _top_namespace(match) in OPEN_NAMESPACES or match.view_name in OPEN_VIEWS
 
     @staticmethod
     def _is_api(request: HttpRequest) -> bool:
         try:
-            return resolve(request.path_info).namespace == "api"
+            return _top_namespace(resolve(request.path_info)) == "api"
         except Resolver404:
             return False

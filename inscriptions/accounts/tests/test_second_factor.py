@@ -186,6 +186,18 @@ def test_password_only_session_reaches_nothing_of_the_office(client, device):
     assert client.get("/").status_code == 200
 
 
+def test_another_authorization_header_does_not_open_the_password_only_session(client, device):
+    log_in(client)
+
+    page = client.get("/espace-candidat/", HTTP_AUTHORIZATION="Basic Zm9vOmJhcg==")
+    api = client.get("/api/v1/registrations/", HTTP_AUTHORIZATION="Basic Zm9vOmJhcg==")
+    bad_token = client.get("/api/v1/registrations/", HTTP_AUTHORIZATION="Token inconnu")
+
+    assert page.status_code == 302
+    assert api.status_code == 403
+    assert bad_token.status_code == 401
+
+
 def test_candidate_is_never_asked_for_a_code(client):
     candidate = UserFactory(email="camille@exemple.fr", password=STRONG_PASSWORD)
 
