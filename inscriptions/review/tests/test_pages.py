@@ -125,3 +125,37 @@ def test_other_staff_and_candidates_get_404(client, dossier, other_staff, other_
     )
     client.force_login(other_candidate)
     assert client.get("/bureau/").status_code == 404
+
+
+def _more_dossiers(dossier, count):
+    from inscriptions.catalog.tests.factories import UserFactory
+    from inscriptions.registration.models import Registration
+
+    start = dossier.number
+    for offset in range(1, count + 1):
+        Registration.objects.create(
+            candidate=UserFactory(),
+            session=dossier.session,
+            specialty=dossier.specialty,
+            state=State.SUBMITTED,
+            number=start + offset,
+            version=0,
+            last_name=f"Nom{offset}",
+            search_name=f"nom{offset}",
+            last_validated_at=NOW,
+        )
+
+
+def test_queue_costs_the_same_queries_for_few_or_many_dossiers(office, dossier, frozen):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    office.get("/bureau/")  # the session's first page: cached parts warmed up
+    with CaptureQueriesContext(connection) as few:
+        office.get("/bureau/")
+    _more_dossiers(dossier, 30)
+    with CaptureQueriesContext(connection) as many:
+        response = office.get("/bureau/")
+
+    assert response.content.decode().count('name="dossiers"') == 31
+    assert len(many.captured_queries) == len(few.captured_queries)
