@@ -1,0 +1,148 @@
+"""The office and the candidate in a real Chromium: the queue, a dossier, a completion request
+sent by the office and answered by the candidate, then the dossier declared conforme; axe-core
+finds no violation on any of these pages (002_d2d52601aecd35af.txt §II ④).
+
+Time is not frozen: the browser and the live server run on the real clock, and the session is
+built open around the present moment.
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from inscriptions.accounts.models import Role
+from inscriptions.accounts.tests.helpers import verified_login
+from inscriptions.catalog.models import Academy, Specialty
+from inscriptions.catalog.tests.factories import ExamSessionFactory, UserFactory
+from inscriptions.documents.tests import samples
+from inscriptions.registration import services as registration_services
+from inscriptions.registration.models import Establishment, State
+from inscriptions.registration.tests.wizard import fill, screens
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def world(transactional_db, catalogue):
+    now = timezone.now()
+    toulouse = Academy.objects.get(code="16")
+    establishment = Establishment.objects.create(
+        academy=toulouse, code="0319999A", name="Candidats individuels", kind="fictitious"
+    )
+    session = ExamSessionFactory(academy=toulouse, now=now)
+    candidate = UserFactory(role=Role.CANDIDATE, email="lea.martin@example.fr")
+    mco = Specialty.objects.get(bcn_code="32031213")
+    registration = registration_services.registration_start(
+        candidate=candidate, session=session, now=now
+    )
+    registration = fill(
+        registration, screens(specialty_pk=mco.pk, establishment_pk=establishment.pk), now=now
+    )
+    registration_services.registration_validate(registration=registration, actor=candidate, now=now)
+    registration.refresh_from_db()
+    staff = UserFactory(role=Role.OFFICE_STAFF, academy=toulouse, email="bruno@example.org")
+    staff.specialties.set([mco])
+    return {"dossier": registration, "staff": staff, "candidate": candidate}
+
+
+def _logged_in(browser, live_server, client):
+    context = browser.new_context(
+        base_url=live_server.url, locale="fr-FR", timezone_id="Europe/Paris"
+    )
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    return context.new_page()
+
+
+def test_office_asks_candidate_answers_office_decides(browser, live_server, world, axe, tmp_path):
+    dossier = world["dossier"]
+    office = _logged_in(browser, live_server, verified_login(Client(), world["staff"]))
+    candidate_client = Client()
+    candidate_client.force_login(world["candidate"])
+    candidate = _logged_in(browser, live_server, candidate_client)
+
+    # The queue, searched by name.
+    office.goto("/bureau/")
+    expect(office.get_by_role("heading", level=1)).to_have_text("Dossiers à traiter")
+    axe(office)
+    office.get_by_label("Rechercher").fill("martin")
+    office.get_by_role("button", name="Filtrer").click()
+    office.get_by_role("link", name=dossier.reference).click()
+
+    # The dossier: a request for a new identity document, with a deadline.
+    expect(office.get_by_role("heading", level=1)).to_contain_text(f"Dossier {dossier.reference}")
+    axe(office)
+    request = office.locator(
+        "form", has=office.get_by_role("heading", name="Demander de compléter")
+    )
+    request.get_by_label("Photocopie d'une pièce d'identité").check(force=True)
+    request.get_by_label("Message au candidat").fill("La copie est illisible.")
+    due = (timezone.localdate() + timedelta(days=10)).isoformat()
+    request.get_by_label("Date limite de réponse").fill(due)
+    request.get_by_role("button", name="Envoyer la demande").click()
+    expect(office.locator("#dossier-state")).to_have_text("À compléter")
+    axe(office)
+
+    # The candidate sees the request, uploads the document, answers.
+    candidate.goto(f"/espace-candidat/dossiers/{dossier.pk}/")
+    expect(candidate.get_by_text("La copie est illisible.").first).to_be_visible()
+    axe(candidate)
+    candidate.goto(f"/espace-candidat/justificatifs/dossiers/{dossier.pk}/")
+    sample = tmp_path / "identite.pdf"
+    sample.write_bytes(samples.pdf("Carte d'identité"))
+    piece = candidate.locator("#piece-identity")
+    piece.get_by_label("Fichier pour « Photocopie d'une pièce d'identité »").set_input_files(
+        str(sample)
+    )
+    piece.get_by_role("button", name="Déposer").click()
+    candidate.goto(f"/espace-candidat/dossiers/{dossier.pk}/")
+    answer = candidate.locator(
+        "form", has=candidate.get_by_role("button", name="Envoyer ma réponse")
+    )
+    answer.get_by_role("textbox").fill("Voici une copie lisible.")
+    answer.get_by_role("button", name="Envoyer ma réponse").click()
+    expect(candidate.get_by_text("En attente de traitement").first).to_be_visible()
+    axe(candidate)
+
+    # The office accepts the document and declares the dossier conforme.
+    office.goto(f"/bureau/dossiers/{dossier.pk}/")
+    expect(office.locator("#dossier-state")).to_have_text("En attente de traitement")
+    piece = office.locator("#piece-identity")
+    expect(piece.locator("iframe")).to_be_visible()
+    piece.get_by_label("Accepter").check(force=True)
+    piece.get_by_role("button", name="Enregistrer la décision").click()
+    expect(office.locator("#piece-identity")).to_contain_text("Acceptée")
+    office.get_by_role("button", name="Déclarer conforme").click()
+    expect(office.locator("#dossier-state")).to_have_text("Conforme")
+    axe(office)
+    dossier.refresh_from_db()
+    assert dossier.state == State.COMPLIANT
+
+
+def test_an_error_links_to_its_field_and_keeps_what_was_typed(browser, live_server, world, axe):
+    dossier = world["dossier"]
+    office = _logged_in(browser, live_server, verified_login(Client(), world["staff"]))
+    office.goto(f"/bureau/dossiers/{dossier.pk}/")
+    refusal = office.locator(
+        "form", has=office.get_by_role("heading", name="Déclarer le dossier non conforme")
+    )
+    refusal.get_by_label("Explication au candidat").fill("Texte à garder")
+    refusal.get_by_role("button", name="Déclarer non conforme").click()
+
+    summary = office.locator("#error-summary")
+    expect(summary).to_be_focused()
+    summary.get_by_role("link").first.click()
+    expect(office.locator("#id_noncompliant-reason_code")).to_be_focused()
+    expect(office.get_by_label("Explication au candidat")).to_have_value("Texte à garder")
+    axe(office)
