@@ -69,6 +69,11 @@ def main(argv: list[str] | None = None) -> int:
         results = list(pool.map(hash_many, [args.hashes] * args.processes))
         elapsed = time.perf_counter() - started
     machine = args.hashes * args.processes / elapsed
+    cpu_per_hash = sum(cpu for _, cpu in results) / (args.hashes * args.processes)
+    # The ceiling: every core hashing, from the CPU time of one hash (Argon2's lanes run on
+    # threads, so one process already uses more than one core). It does not move when other
+    # work shares the machine; the measured rate does.
+    ceiling = (os.cpu_count() or 1) / cpu_per_hash
     details = {
         "hasher": hasher.algorithm,
         "parameters": parameters,
@@ -77,20 +82,19 @@ def main(argv: list[str] | None = None) -> int:
         "one_process_per_second": round(one_process, 2),
         "one_process_cpu_ms_per_hash": round(cpu * 1000 / args.hashes, 1),
         "all_processes_per_second": round(machine, 2),
-        "all_processes_cpu_ms_per_hash": round(
-            sum(cpu for _, cpu in results) * 1000 / (args.hashes * args.processes), 1
-        ),
+        "all_processes_cpu_ms_per_hash": round(cpu_per_hash * 1000, 1),
+        "ceiling_per_second": round(ceiling, 2),
         "note": "a login checks one hash of the same cost: the same ceiling applies to logins",
     }
     print(
         f"{hasher.algorithm} {parameters}: {one_process:.1f} hashes/s in one process "
         f"({details['one_process_cpu_ms_per_hash']:.0f} ms of CPU each), {machine:.1f} hashes/s "
-        f"in {args.processes} processes"
+        f"in {args.processes} processes; ceiling with every core free {ceiling:.1f} hashes/s"
     )
     if not args.no_summary:
         summary.record(
             "passwords",
-            figures={"password_hashes_per_second": round(machine, 2)},
+            figures={"password_hashes_per_second": round(ceiling, 2)},
             details=details,
         )
     return 0

@@ -204,9 +204,16 @@ def registration_figures(phase: dict[str, Any], flow_pages: list[Page]) -> dict[
         ),
         "page_p95_ms": {name: row["p95"] for name, row in pages.items()},
         # What one registration costs the service, all processes together: the ceiling of
-        # registrations per second on this machine's cores follows from it.
+        # registrations per second on this machine's cores follows from it. Counted per page
+        # served (a registration is that many pages), so that the few registrations a short
+        # window completes or not do not sway it.
         "cpu_ms_per_registration": (
-            round(service_cpu * 1000 / registrations, 1) if registrations else None
+            round(service_cpu * 1000 * len(flow_pages) / requests, 1) if requests else None
+        ),
+        "registrations_per_second_ceiling_by_cpu": (
+            round((os.cpu_count() or 1) * requests / (service_cpu * len(flow_pages)), 2)
+            if service_cpu
+            else None
         ),
         "server_cpu_ms_per_request": (
             round(cpu.get("server", 0.0) * 1000 / requests, 2) if requests else None

@@ -176,6 +176,7 @@ def markdown(data: dict[str, Any]) -> str:
         + (f", {machine['postgresql']}" if machine.get("postgresql") else "")
         + ".",
         "",
+        *_conditions(data),
         "## Targets (reported, never failed on)",
         "",
         "| figure | target | measured | met |",
@@ -221,6 +222,29 @@ def markdown(data: dict[str, Any]) -> str:
             lines += ["", f"## {name}: what is slow and why", ""]
             lines += [f"- {finding}" for finding in findings]
     return "\n".join(lines) + "\n"
+
+
+def _conditions(data: dict[str, Any]) -> list[str]:
+    """How busy the shared machine was while each benchmark ran."""
+    benchmarks = data.get("benchmarks", {})
+    loads = ", ".join(
+        f"{name} {details['load_average_1_5_15_min'][0]:g}"
+        for name, details in benchmarks.items()
+        if details.get("load_average_1_5_15_min")
+    )
+    lines = [f"Load average (1 min) at the end of each benchmark: {loads}."] if loads else []
+    others = (
+        benchmarks.get("registration", {})
+        .get("cpu", {})
+        .get("share_of_cores", {})
+        .get("other processes")
+    )
+    if others is not None:
+        lines.append(
+            f"Other work on the machine took {others:.0%} of its cores during the registrations: "
+            "throughputs and latencies are those of the cores left; figures by CPU time are not."
+        )
+    return [*lines, ""] if lines else []
 
 
 def _registration_lines(registration: dict[str, Any]) -> list[str]:
