@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -7,7 +7,8 @@ app_name = "registration"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("sessions/<int:session_id>/inscription/", views.start, name="start"),
-    path("dossiers/<int:pk>/", views.detail, name="detail"),
+    # The dossier page and what it posts (the office's requests, messages, withdrawal).
+    path("", include("inscriptions.review.candidate_urls")),
     path("dossiers/<int:pk>/reprendre/", views.resume, name="resume"),
     path("dossiers/<int:pk>/etapes/<slug:name>/", views.step_view, name="step"),
     path("dossiers/<int:pk>/recapitulatif/", views.recap, name="recap"),

@@ -21,6 +21,7 @@ from inscriptions.accounts.models import Role, User
 from inscriptions.catalog import selectors as catalog_selectors
 from inscriptions.catalog.models import ExamSession
 from inscriptions.core.findings import finding_text
+from inscriptions.review import candidate_page
 
 from . import confirmation, selectors, services, steps, summary
 from .models import Registration, RegistrationVersion
@@ -94,14 +95,18 @@ def _progress(registration: Registration, current: str) -> dict[str, Any]:
 @candidate_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
-    registrations = selectors.registrations_of(request.user)
+    registrations = list(selectors.registrations_of(request.user))
     taken = {registration.session_id for registration in registrations}
+    notices = candidate_page.dashboard_notices(request.user)
     return render(
         request,
         "registration/dashboard.html",
         {
             "page_title": _("Mon espace candidat"),
-            "registrations": registrations,
+            # Each dossier with its unread notifications (None when there are none).
+            "dossiers": [
+                (registration, notices.get(registration.pk)) for registration in registrations
+            ],
             "open_sessions": [
                 session
                 for session in catalog_selectors.sessions_open_at(now)
@@ -269,25 +274,6 @@ def done(request: HttpRequest, pk: int, version: int) -> HttpResponse:
             "page_title": _("Inscription validée"),
             "registration": registration,
             "version": validated,
-        },
-    )
-
-
-@candidate_required
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    registration = _own_registration(request, pk)
-    versions = list(registration.versions.order_by("-version"))
-    comparison = selectors.compare(versions, request.GET.get("de"), request.GET.get("a"))
-    return render(
-        request,
-        "registration/detail.html",
-        {
-            "page_title": _("Mon dossier %(reference)s") % {"reference": registration.reference},
-            "registration": registration,
-            "versions": versions,
-            "comparison": comparison,
-            "editable": selectors.is_editable(registration, now=timezone.now()),
-            "closes_at": selectors.modification_deadline(registration),
         },
     )
 

@@ -52,9 +52,9 @@ def _enqueue_email(notification_id: int) -> None:
 
 
 def email_notification(notification_id: int) -> None:
-    notification = Notification.objects.select_related("user", "registration").get(
-        pk=notification_id
-    )
+    notification = Notification.objects.select_related(
+        "user", "registration__session__academy", "registration__specialty"
+    ).get(pk=notification_id)
     # The candidate's language is not known outside a request: French, the service's language.
     with translation.override("fr"):
         context = {

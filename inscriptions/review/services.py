@@ -445,6 +445,18 @@ def dossier_withdraw(*, registration: Registration, actor: User, now: datetime) 
     CompletionRequest.objects.filter(
         registration=registration, status=CompletionStatus.OPEN
     ).update(status=CompletionStatus.ANSWERED, closed_at=now)
+    # Every move is told to the candidate, their own too: the email keeps a trace of it.
+    notify.notify_candidate(
+        registration=registration,
+        kind="withdrawn",
+        title=_("Votre désistement est enregistré"),
+        body=_(
+            "Vous avez indiqué ne plus souhaiter présenter les épreuves de la session %(year)s : "
+            "votre inscription est annulée et vous ne recevrez pas de convocation."
+        )
+        % {"year": registration.session.exam_year},
+        now=now,
+    )
     notify.notify_office(
         registration=registration,
         subject=_("Désistement — dossier %(ref)s") % {"ref": registration.reference},
