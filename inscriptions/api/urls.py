@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from . import auth, documents, registrations, views
+from .office import urls as office
 
 app_name = "api"
 
@@ -17,4 +18,5 @@ urlpatterns = [
     path("v1/auth/token/", auth.TokenView.as_view(), name="token"),
     path("v1/", include(router.urls)),
     path("v1/", include(documents.urlpatterns)),
+    path("v1/office/", include(office.urlpatterns)),
 ]
