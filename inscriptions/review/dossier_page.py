@@ -34,6 +34,7 @@ ACTION_LABELS = {
     "document.infected": gettext_lazy("Analyse antivirus : virus détecté"),
     "document.scan_failed": gettext_lazy("Analyse antivirus impossible"),
     "document.view": gettext_lazy("Pièce consultée par le bureau"),
+    "documents.download": gettext_lazy("Pièces téléchargées par le bureau (archive ZIP)"),
     "dossier.declare_compliant": gettext_lazy("Déclaré conforme"),
     "dossier.declare_non_compliant": gettext_lazy("Déclaré non conforme"),
     "dossier.request_completion": gettext_lazy("Demande de compléments"),

@@ -1,12 +1,16 @@
 from django.urls import path
 
-from . import views
+from . import report_views, views
 
 app_name = "review"
 
 urlpatterns = [
     path("", views.queue, name="queue"),
     path("actions-groupees/", views.bulk, name="bulk"),
+    path("export.csv", report_views.export_csv, name="export_csv"),
+    path("export.xlsx", report_views.export_xlsx, name="export_xlsx"),
+    path("pieces.zip", report_views.documents_zip, name="documents_zip"),
+    path("statistiques/", report_views.statistics_page, name="statistics"),
     path("dossiers/<int:pk>/", views.dossier, name="dossier"),
     path("dossiers/<int:pk>/decision/", views.decide, name="decide"),
     path("dossiers/<int:pk>/pieces/<slug:code>/", views.document_decide, name="document_decide"),

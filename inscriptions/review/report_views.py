@@ -1,0 +1,156 @@
+"""The office's exports and figures: the queue's list as CSV or XLSX, the documents of the ticked
+dossiers as a ZIP file, and the statistics page.
+
+Guarded like every office page (``office_member_required``), in the user's scope; each export
+is written to the audit log before its first byte leaves.
+"""
+
+import tempfile
+from typing import Any
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from inscriptions.accounts.otp import office_member_required
+from inscriptions.core.models import audit
+from inscriptions.documents.downloads import _protect
+
+from . import archive, exports, forms, statistics
+from .abilities import dossiers_in_scope
+from .selectors import QueueFilters
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _filters(request: HttpRequest) -> QueueFilters:
+    return forms.QueueFilterForm(request.GET or None, user=request.user).filters()
+
+
+def _file_name(extension: str) -> str:
+    return f"dossiers-{timezone.localdate():%Y-%m-%d}.{extension}"
+
+
+def _audit_export(user: Any, kind: str, filters: QueueFilters, rows: int) -> None:
+    with transaction.atomic():
+        audit(
+            actor=user,
+            action="dossiers.export",
+            obj=user.academy or user,
+            format=kind,
+            filters=filters.as_query(),
+            rows=rows,
+        )
+
+
+@require_GET
+@office_member_required
+def export_csv(request: HttpRequest) -> HttpResponseBase:
+    """The queue's filtered list, streamed: the first rows leave before the last are read."""
+    filters, now = _filters(request), timezone.now()
+    _audit_export(
+        request.user, "csv", filters, exports.export_count(request.user, filters, now=now)
+    )
+    response = StreamingHttpResponse(
+        exports.csv_chunks(exports.export_rows(request.user, filters, now=now)),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_file_name("csv")}"'
+    _protect(response)
+    return response
+
+
+@require_GET
+@office_member_required
+def export_xlsx(request: HttpRequest) -> HttpResponseBase:
+    filters, now = _filters(request), timezone.now()
+    # Unlinked at once on POSIX systems: the file goes when the response closes it.
+    workbook = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 (the response closes it)
+    try:
+        rows = exports.write_xlsx(exports.export_rows(request.user, filters, now=now), workbook)
+        _audit_export(request.user, "xlsx", filters, rows)
+        workbook.seek(0)
+    except BaseException:
+        workbook.close()
+        raise
+    response = FileResponse(
+        workbook, as_attachment=True, filename=_file_name("xlsx"), content_type=XLSX_TYPE
+    )
+    _protect(response)
+    return response
+
+
+def _back_to_queue(request: HttpRequest) -> HttpResponse:
+    query = request.POST.get("query", "")
+    return redirect(reverse("review:queue") + (f"?{query}" if query else ""))
+
+
+@require_POST
+@office_member_required
+def documents_zip(request: HttpRequest) -> HttpResponseBase:
+    """The current files of the ticked dossiers' documents (those in scope only), streamed as
+    one ZIP file; each dossier's files are written to its audit log."""
+    ids = forms.selected_ids(request.POST.getlist("dossiers"), limit=archive.MAX_DOSSIERS + 1)
+    if not ids:
+        messages.error(request, _("Cochez au moins un dossier."))
+        return _back_to_queue(request)
+    if len(set(ids)) > archive.MAX_DOSSIERS:
+        messages.error(
+            request,
+            _("Cochez au plus %(max)s dossiers pour télécharger leurs pièces.")
+            % {"max": archive.MAX_DOSSIERS},
+        )
+        return _back_to_queue(request)
+    dossiers = list(
+        dossiers_in_scope(request.user)
+        .filter(pk__in=ids)
+        .select_related("session")
+        .order_by("session__exam_year", "number", "pk")
+    )
+    if not dossiers:
+        raise Http404
+    plan = archive.archive_plan(dossiers)
+    with transaction.atomic():
+        for registration in dossiers:
+            files = plan.files_by_dossier[registration.pk]
+            if files:
+                audit(
+                    actor=request.user,
+                    action="documents.download",
+                    obj=registration,
+                    codes=[uploaded.document.code for uploaded in files],
+                    files=[uploaded.pk for uploaded in files],
+                )
+    now = timezone.now()
+    response = StreamingHttpResponse(
+        archive.zip_chunks(plan, now=now), content_type="application/zip"
+    )
+    name = f"pieces-dossiers-{timezone.localdate():%Y-%m-%d}.zip"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    _protect(response)
+    return response
+
+
+@require_GET
+@office_member_required
+def statistics_page(request: HttpRequest) -> HttpResponse:
+    form = forms.QueueFilterForm(request.GET or None, user=request.user)
+    session = form.filters().session
+    figures = statistics.office_figures(request.user, session=session, now=timezone.now())
+    return render(
+        request,
+        "review/statistics.html",
+        {
+            "page_title": _("Statistiques des inscriptions"),
+            "form": form,
+            "figures": figures,
+            "session": form.cleaned_data.get("session") if form.is_bound else None,
+            "days": statistics.DAYS,
+        },
+    )

@@ -1,0 +1,131 @@
+"""The office's figures: dossiers by state, specialty and category, and validations per day.
+
+Grouped queries on the dossier table alone (the specialty's name joined from its small table),
+in the user's scope (``abilities.dossiers_in_scope``), for one session or all: five queries
+whatever the number of dossiers. The days are Paris days.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.db.models import Count, QuerySet
+from django.db.models.functions import TruncDate
+from django.utils.translation import gettext as _
+
+from inscriptions.registration.models import Registration, State
+from inscriptions.rules import facts as rf
+from inscriptions.rules import labels
+
+from .abilities import dossiers_in_scope
+
+PARIS = ZoneInfo("Europe/Paris")
+TOP_SPECIALTIES = 10
+DAYS = 30
+
+
+@dataclass(frozen=True)
+class Line:
+    label: str
+    count: int
+    share: float  # percentage of the total, 0 when there is no dossier
+    key: str = ""
+
+
+@dataclass(frozen=True)
+class Day:
+    day: date
+    first: int  # dossiers validated for the first time that day
+    modified: int  # dossiers whose latest validation, a modification, is of that day
+
+
+@dataclass(frozen=True)
+class Figures:
+    total: int
+    by_state: list[Line]
+    by_specialty: list[Line]
+    by_category: list[Line]
+    per_day: list[Day]
+
+
+def _line(label: str, count: int, total: int, key: str = "") -> Line:
+    return Line(label=label, count=count, share=100 * count / total if total else 0.0, key=key)
+
+
+def _counts(dossiers: QuerySet[Registration], field: str) -> dict[Any, int]:
+    rows = dossiers.order_by().values_list(field).annotate(count=Count("pk"))
+    return dict(rows)
+
+
+def _by_specialty(dossiers: QuerySet[Registration], total: int, top: int) -> list[Line]:
+    rows = list(
+        dossiers.order_by()
+        .values_list("specialty_id", "specialty__name", "specialty__option")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "specialty__name", "specialty__option")
+    )
+    lines = [
+        _line(f"{name} — {option}" if option else name or _("Sans spécialité"), count, total)
+        for _pk, name, option, count in rows[:top]
+    ]
+    rest = rows[top:]
+    if rest:
+        label = _("Autres spécialités (%(number)s)") % {"number": len(rest)}
+        lines.append(_line(label, sum(row[3] for row in rest), total, key="rest"))
+    return lines
+
+
+def _per_day(dossiers: QuerySet[Registration], *, now: datetime, days: int) -> list[Day]:
+    today = now.astimezone(PARIS).date()
+    first_day = today - timedelta(days=days - 1)
+    start = datetime.combine(first_day, time.min, tzinfo=PARIS)
+
+    def daily(field: str, dossiers: QuerySet[Registration]) -> dict[date, int]:
+        rows = (
+            dossiers.filter(**{f"{field}__gte": start})
+            .order_by()
+            .annotate(day=TruncDate(field, tzinfo=PARIS))
+            .values_list("day")
+            .annotate(count=Count("pk"))
+        )
+        return dict(rows)
+
+    first = daily("first_validated_at", dossiers)
+    modified = daily("last_validated_at", dossiers.filter(version__gt=1))
+    return [
+        Day(day=day, first=first.get(day, 0), modified=modified.get(day, 0))
+        for day in (first_day + timedelta(days=offset) for offset in range(days))
+    ]
+
+
+def office_figures(
+    user: Any, *, session: int | None, now: datetime, top: int = TOP_SPECIALTIES
+) -> Figures:
+    """The figures of the dossiers this user may see, of one session or of all."""
+    dossiers = dossiers_in_scope(user)
+    if session:
+        dossiers = dossiers.filter(session_id=session)
+    states = _counts(dossiers, "state")
+    total = sum(states.values())
+    by_state = [
+        _line(str(label), states.get(value, 0), total, key=value)
+        for value, label in State.choices
+        if value != State.DRAFT
+    ]
+    categories = _counts(dossiers, "category")
+    by_category = [
+        _line(_(labels.label(category)), categories.get(category.value, 0), total, key=category)
+        for category in rf.Category
+    ]
+    known = {category.value for category in rf.Category}
+    unknown = sum(count for key, count in categories.items() if key not in known)
+    if unknown:
+        by_category.append(_line(_("Non renseignée"), unknown, total, key="unknown"))
+    return Figures(
+        total=total,
+        by_state=by_state,
+        by_specialty=_by_specialty(dossiers, total, top),
+        by_category=by_category,
+        per_day=_per_day(dossiers, now=now, days=DAYS),
+    )
