@@ -60,7 +60,9 @@ def demo_pdf(title: str) -> bytes:
     return out.getvalue()
 
 
-def _answers(person: DemoCandidate, specialty: Specialty, establishment: Establishment) -> list:
+def _answers(
+    person: DemoCandidate, specialty: Specialty, establishment: Establishment
+) -> list[tuple[str, dict[str, Any]]]:
     identity = {
         "last_name": person.last_name,
         "first_name_1": person.first_name,
@@ -137,7 +139,9 @@ def _upload_documents(registration: Registration, user: User, *, skip: int, now:
         )
 
 
-def _process(registration: Registration, person: DemoCandidate, office: User, now: datetime):
+def _process(
+    registration: Registration, person: DemoCandidate, office: User, now: datetime
+) -> None:
     if person.outcome == "to_complete":
         review_services.dossier_request_completion(
             registration=registration,

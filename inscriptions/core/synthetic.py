@@ -73,12 +73,12 @@ def template_version() -> Template:
 
 def _copy(model: type[models.Model], rows: Iterable[dict[str, Any]]) -> int:
     """Insert rows (dicts by attname, ids given) as fast as the database allows."""
-    fields = [field for field in model._meta.concrete_fields]
+    fields = list(model._meta.concrete_fields)
     names = [field.attname for field in fields]
     count = 0
     if connection.vendor == "postgresql":
         table = model._meta.db_table
-        columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+        columns = ", ".join(connection.ops.quote_name(field.column or "") for field in fields)
         json_columns = {f.attname for f in fields if isinstance(f, models.JSONField)}
         with connection.cursor() as cursor:
             raw = cursor.cursor  # psycopg's own cursor: COPY
@@ -119,7 +119,7 @@ def _reset_sequences(models_: list[type[models.Model]]) -> None:
 class Generator:
     def __init__(self, *, session: ExamSession, seed: int, now: datetime) -> None:
         self.session = session
-        self.rng = random.Random(seed)
+        self.rng = random.Random(seed)  # noqa: S311 - synthetic data, no secret
         self.now = now
         fake = Faker("fr_FR")
         fake.seed_instance(seed)
@@ -139,7 +139,9 @@ class Generator:
             role__in=[Role.ACADEMY_ADMIN, Role.OFFICE_STAFF], academy=session.academy
         ).first()
 
-    def dossiers(self, count: int, *, first_number: int, ids: dict[str, int]) -> Iterator[dict]:
+    def dossiers(
+        self, count: int, *, first_number: int, ids: dict[str, int]
+    ) -> Iterator[dict[str, Any]]:
         rng = self.rng
         for index in range(count):
             specialty = rng.choices(self.specialties, self.specialty_weights)[0]

@@ -155,7 +155,7 @@ def registration_validate(
         if registration.state in {State.WITHDRAWN, State.COMPLIANT, State.NON_COMPLIANT}:
             raise RegistrationRefused(())
         first = registration.number is None
-        if correcting(registration):
+        if correcting(registration) and registration.completion_due_at is not None:
             expired = r.office_request_decision(now=now, due_at=registration.completion_due_at)
             if expired.errors:
                 raise RegistrationRefused(expired.errors)

@@ -1,7 +1,7 @@
 """The office's forms: the queue's filters, the decisions, a document's review, a message."""
 
 from datetime import datetime, time
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from django import forms
@@ -86,12 +86,13 @@ class QueueFilterForm(forms.Form):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         sessions = ExamSession.objects.filter(academy_id=user.academy_id).order_by("-exam_year")
-        self.fields["session"].queryset = sessions
-        self.fields["session"].empty_label = _("Toutes les sessions")
+        session_field = cast("forms.ModelChoiceField[Any]", self.fields["session"])
+        session_field.queryset = sessions
+        session_field.empty_label = _("Toutes les sessions")
         specialties = Specialty.objects.order_by("name", "option")
         if user.role != Role.ACADEMY_ADMIN:
             specialties = specialties.filter(pk__in=user.specialties.all())
-        self.fields["specialty"].queryset = specialties
+        cast("forms.ModelChoiceField[Any]", self.fields["specialty"]).queryset = specialties
 
     def filters(self) -> QueueFilters:
         data = self.cleaned_data if self.is_valid() else {}
@@ -160,7 +161,7 @@ class CompletionForm(forms.Form):
 
     def __init__(self, *args: Any, document_choices: list[tuple[str, str]], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["documents"].choices = document_choices
+        cast(forms.MultipleChoiceField, self.fields["documents"]).choices = document_choices
 
     def due_at(self) -> datetime | None:
         day = self.cleaned_data.get("due_on")
@@ -239,7 +240,7 @@ class BulkForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("action") == "message" and not (data.get("body") or "").strip():
             self.add_error("body", _("Écrivez le message à envoyer."))
         return data

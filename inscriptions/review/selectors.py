@@ -118,7 +118,9 @@ def _filtered(
     return _search(dossiers, filters.q)
 
 
-def dossiers_for_review(user: Any, filters: QueueFilters, *, now: datetime) -> QuerySet:
+def dossiers_for_review(
+    user: Any, filters: QueueFilters, *, now: datetime
+) -> QuerySet[Registration]:
     """The queue: filtered, searched, sorted, with what a row shows fetched in the same query."""
     order = SORTS.get(filters.sort, SORTS[DEFAULT_SORT])
     return (

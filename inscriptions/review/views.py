@@ -5,13 +5,14 @@ dossier through ``selectors.dossier_for_office``: out of scope is 404. What a us
 asked of ``abilities.dossier_abilities``, by the views and the templates alike.
 """
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +20,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from inscriptions.accounts.models import User
 from inscriptions.accounts.otp import office_member_required
 from inscriptions.core.models import audit
 from inscriptions.documents import selectors as document_selectors
@@ -34,6 +36,10 @@ from .models import MessageAttachment
 PAGE_SIZE = 50
 # The preview frame's page: its own images (data: URIs) and inline style, nothing else.
 FRAME_POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
+
+
+def _staff(request: HttpRequest) -> User:
+    return cast(User, request.user)
 
 
 def _dossier_or_404(request: HttpRequest, pk: int) -> Registration:
@@ -79,7 +85,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 def dossier(request: HttpRequest, pk: int) -> HttpResponse:
     registration = _dossier_or_404(request, pk)
     now = timezone.now()
-    messaging.thread_read(registration=registration, reader=request.user, now=now)
+    messaging.thread_read(registration=registration, reader=_staff(request), now=now)
     return render(request, "review/dossier.html", dossier_context(request, registration, now=now))
 
 
@@ -113,15 +119,15 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     if action == "compliant":
         form: Any = forms.CompliantForm(request.POST)
         form_name, default_field = "compliant_form", "comment"
-        call = lambda data: services.dossier_declare_compliant(  # noqa: E731
-            registration=registration, actor=request.user, now=now, comment=data["comment"]
+        call: Any = lambda data: services.dossier_declare_compliant(  # noqa: E731
+            registration=registration, actor=_staff(request), now=now, comment=data["comment"]
         )
     elif action == "non_compliant":
         form = forms.NonCompliantForm(request.POST)
         form_name, default_field = "non_compliant_form", "comment"
         call = lambda data: services.dossier_declare_non_compliant(  # noqa: E731
             registration=registration,
-            actor=request.user,
+            actor=_staff(request),
             reason_code=data["reason_code"],
             comment=data["comment"],
             now=now,
@@ -136,7 +142,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         form_name, default_field = "completion_form", "documents"
         call = lambda data: services.dossier_request_completion(  # noqa: E731
             registration=registration,
-            actor=request.user,
+            actor=_staff(request),
             documents=data["documents"],
             corrections=data["corrections"],
             message=data["message"],
@@ -147,7 +153,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         form = forms.ReopenForm(request.POST)
         form_name, default_field = "reopen_form", "reason"
         call = lambda data: services.dossier_reopen(  # noqa: E731
-            registration=registration, actor=request.user, reason=data["reason"], now=now
+            registration=registration, actor=_staff(request), reason=data["reason"], now=now
         )
     else:
         raise Http404
@@ -180,7 +186,7 @@ def document_decide(request: HttpRequest, pk: int, code: str) -> HttpResponse:
             services.document_decide(
                 registration=registration,
                 code=code,
-                actor=request.user,
+                actor=_staff(request),
                 accept=form.cleaned_data["decision"] == "accept",
                 reason_code=form.cleaned_data["reason_code"],
                 comment=form.cleaned_data["comment"],
@@ -207,7 +213,7 @@ def send_message(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             messaging.message_send(
                 registration=registration,
-                author=request.user,
+                author=_staff(request),
                 body=form.cleaned_data["body"],
                 attachments=form.cleaned_data["attachments"],
                 now=timezone.now(),
@@ -247,7 +253,7 @@ def document_frame(request: HttpRequest, file_pk: int) -> HttpResponse:
         pages = []
     with transaction.atomic():
         audit(
-            actor=request.user,
+            actor=_staff(request),
             action="document.view",
             obj=uploaded,
             dossier=uploaded.document.registration,
@@ -277,13 +283,13 @@ def bulk(request: HttpRequest) -> HttpResponse:
         return redirect(back)
     if not form.is_valid():
         for error in form.errors.get("body", []) + form.errors.get("action", []):
-            messages.error(request, error)
+            messages.error(request, str(error))
         return redirect(back)
     in_scope = list(dossiers_in_scope(request.user).filter(pk__in=ids).values_list("pk", flat=True))
     now = timezone.now()
     if form.cleaned_data["action"] == "compliant":
         done, refused = services.bulk_declare_compliant(
-            registration_ids=in_scope, actor=request.user, now=now
+            registration_ids=in_scope, actor=_staff(request), now=now
         )
         if done:
             messages.success(
@@ -299,7 +305,7 @@ def bulk(request: HttpRequest) -> HttpResponse:
             try:
                 messaging.message_send(
                     registration=registration,
-                    author=request.user,
+                    author=_staff(request),
                     body=form.cleaned_data["body"],
                     now=now,
                 )
@@ -311,7 +317,7 @@ def bulk(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def attachment(request: HttpRequest, pk: int) -> HttpResponse:
+def attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
     """A message's attachment, for the candidate of the dossier and the office in scope."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())

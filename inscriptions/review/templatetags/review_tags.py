@@ -28,7 +28,7 @@ def state_badge(value: str) -> str:
 
 
 @register.filter
-def get_item(mapping: dict, key: str) -> object:
+def get_item(mapping: dict[str, object], key: str) -> object:
     return mapping.get(key, key) if hasattr(mapping, "get") else key
 
 
