@@ -143,6 +143,27 @@ class Registration(models.Model):
             ),
             models.Index(fields=["candidate_number"], name="registration_candidate_number"),
             models.Index(fields=["state", "completion_due_at"], name="registration_due"),
+            # The queue's other orders and filters, each readable from an index at scale.
+            models.Index(
+                fields=["session", "search_name", "number"], name="registration_name_order"
+            ),
+            models.Index(fields=["session", "last_validated_at"], name="registration_validated"),
+            models.Index(fields=["session", "category", "state"], name="registration_category"),
+            models.Index(
+                fields=["session", "state"],
+                name="registration_missing",
+                condition=Q(documents_missing__gt=0),
+            ),
+            models.Index(
+                fields=["session", "state"],
+                name="registration_refused",
+                condition=Q(documents_refused__gt=0),
+            ),
+            models.Index(
+                fields=["session", "state"],
+                name="registration_accommodation",
+                condition=Q(accommodation_requested=True),
+            ),
         ]
 
     def __str__(self) -> str:

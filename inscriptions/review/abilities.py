@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 
 from inscriptions import rules as r
 from inscriptions.accounts.models import Role
+from inscriptions.catalog.models import ExamSession
 from inscriptions.registration.models import Registration, State
 
 
@@ -50,11 +51,16 @@ def dossiers_in_scope(user: Any) -> QuerySet[Registration]:
     dossiers = Registration.objects.exclude(state=State.DRAFT)
     if not _active(user) or user.academy_id is None:
         return dossiers.none()
-    dossiers = dossiers.filter(session__academy_id=user.academy_id)
+    # The académie's sessions and the staff's specialties as plain lists: the queue's queries
+    # then read the dossier table alone, on its (session, ...) indexes.
+    sessions = list(
+        ExamSession.objects.filter(academy_id=user.academy_id).values_list("pk", flat=True)
+    )
+    dossiers = dossiers.filter(session_id__in=sessions)
     if user.role == Role.ACADEMY_ADMIN:
         return dossiers
     if user.role == Role.OFFICE_STAFF:
-        return dossiers.filter(specialty__in=user.specialties.all())
+        return dossiers.filter(specialty_id__in=sorted(_specialty_ids(user)))
     return dossiers.none()
 
 

@@ -136,12 +136,19 @@ def state_counts(user: Any, filters: QueueFilters, *, now: datetime) -> dict[str
         _filtered(user, filters, now=now, with_state=False)
         .order_by()
         .values("state")
-        .annotate(count=Count("pk"))
+        .annotate(count=Count("*"))
     )
     counts = {state: 0 for state in State.values if state != State.DRAFT}
     for row in rows:
         counts[row["state"]] = row["count"]
     return counts
+
+
+def queue_total(filters: QueueFilters, counts: dict[str, int]) -> int:
+    """The filtered list's length, from the counts per state already read (one scan, not two)."""
+    if filters.state:
+        return counts.get(filters.state, 0)
+    return sum(counts.values())
 
 
 def dossier_for_office(user: Any, pk: int) -> Registration | None:
