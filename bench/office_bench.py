@@ -73,7 +73,7 @@ from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from summary import Target, record  # noqa: E402
 
-from inscriptions.accounts.models import Role, User  # noqa: E402
+from inscriptions.accounts.models import User  # noqa: E402
 from inscriptions.accounts.tests.helpers import verified_login  # noqa: E402
 from inscriptions.registration.models import Registration  # noqa: E402
 from inscriptions.review import selectors  # noqa: E402

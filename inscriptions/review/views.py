@@ -38,7 +38,7 @@ PAGE_SIZE = 50
 FRAME_POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
 
 
-class CountedPaginator(Paginator):
+class CountedPaginator(Paginator[Any]):
     """A paginator told the list's length (known from the counts per state) instead of
     counting it again."""
 
@@ -47,7 +47,7 @@ class CountedPaginator(Paginator):
         self.total = total
 
     @property
-    def count(self) -> int:  # type: ignore[override]
+    def count(self) -> int:
         return self.total
 
 
