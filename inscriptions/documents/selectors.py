@@ -34,9 +34,7 @@ def latest_version(registration: Registration) -> RegistrationVersion | None:
     return registration.versions.order_by("-version").first()
 
 
-def version_decision(
-    registration: Registration, *, now: datetime
-) -> r.RegistrationDecision | None:
+def version_decision(registration: Registration, *, now: datetime) -> r.RegistrationDecision | None:
     """The rules' full decision on the latest validated version, as the office reviews it (no
     candidate deadline applies), or ``None`` before the first validation."""
     version = latest_version(registration)

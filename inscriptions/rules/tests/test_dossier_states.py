@@ -74,9 +74,7 @@ def test_a_forbidden_move_says_both_states():
 
 
 def test_the_office_cannot_answer_for_the_candidate():
-    decision = transition_decision(
-        move=M.ANSWER_COMPLETION, source=S.TO_COMPLETE, actor=A.OFFICE
-    )
+    decision = transition_decision(move=M.ANSWER_COMPLETION, source=S.TO_COMPLETE, actor=A.OFFICE)
 
     assert decision.codes == ("states.wrong_actor",)
     assert decision.errors[0].render() == "Ce changement d'état revient au candidat."
