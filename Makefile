@@ -7,8 +7,10 @@ PYTEST_ARGS ?=
 # `make bench BENCH_ARGS="--duration 300 --profile"` for a longer run (see bench/*.py --help).
 BENCH_ARGS ?=
 BENCH_DOCUMENTS ?= 10000
+# The office benchmark's dossiers: generated once into their own database, then reused.
+BENCH_DOSSIERS ?= 1000000
 
-.PHONY: run test lint bench bench-rules schema clean
+.PHONY: run test lint bench bench-office bench-rules schema clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 ou plus est nécessaire." if sys.version_info < (3, 11) else 0)'
@@ -46,7 +48,7 @@ $(VENV)/.bench-installed: pyproject.toml constraints.txt | $(BIN)/python
 
 # The benchmark suite (never part of the tests nor of CI): the load test against a
 # production-like deployment on this machine (its own PostgreSQL database, created anew), the
-# PDF, the password hashes. Results: bench/results/summary.json and summary.md.
+# PDF, the password hashes, the exam office at a million dossiers. Results: bench/results/summary.json and summary.md.
 bench: $(VENV)/.bench-installed
 	@pg_isready -q -h 127.0.0.1 -p 5432 || { \
 		pg_ctlcluster --skip-systemctl-redirect "$$(ls /etc/postgresql | head -n 1)" main start; \
@@ -54,7 +56,12 @@ bench: $(VENV)/.bench-installed
 	$(BIN)/python bench/registration_bench.py $(BENCH_ARGS)
 	$(BIN)/python bench/pdf_bench.py --documents $(BENCH_DOCUMENTS) --summary
 	$(BIN)/python bench/passwords_bench.py
+	$(BIN)/python bench/office_bench.py --dossiers $(BENCH_DOSSIERS)
 	$(BIN)/python bench/summary.py
+
+# The exam office at a million dossiers alone (the first run generates them: about 40 minutes).
+bench-office: $(VENV)/.bench-installed
+	$(BIN)/python bench/office_bench.py --dossiers $(BENCH_DOSSIERS)
 
 bench-rules: $(VENV)/.installed
 	$(BIN)/python bench/rules_bench.py
