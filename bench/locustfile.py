@@ -74,6 +74,9 @@ class Candidate(FastHttpUser):
     def on_start(self) -> None:
         origin = urlsplit(self.host)
         self.origin = f"https://{origin.netloc}"
+        if self.think > 0:
+            # Candidates who pause between pages do not all ask at the moment they start.
+            gevent.sleep(random.uniform(0, 2 * self.think))
 
     def _pause(self) -> None:
         if self.think > 0:

@@ -370,7 +370,8 @@ def main(argv: list[str] | None = None) -> int:
                 dep,
                 name="paced",
                 user_class="Candidate",
-                warmup=args.warmup,
+                # Until every candidate has asked for a page or two.
+                warmup=max(args.warmup, 3 * think),
                 duration=args.duration,
                 env={
                     "BENCH_THINK": f"{think:.3f}",

@@ -242,7 +242,8 @@ def _conditions(data: dict[str, Any]) -> list[str]:
     if others is not None:
         lines.append(
             f"Other work on the machine took {others:.0%} of its cores during the registrations: "
-            "throughputs and latencies are those of the cores left; figures by CPU time are not."
+            "throughputs and latencies are those of the cores left. Figures by CPU time move "
+            "less, though a busy machine makes each request cost more too (shared caches)."
         )
     return [*lines, ""] if lines else []
 
