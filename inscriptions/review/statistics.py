@@ -1,7 +1,7 @@
 """The office's figures: dossiers by state, specialty and category, and validations per day.
 
 Grouped queries on the dossier table alone (the specialty's name joined from its small table),
-in the user's scope (``abilities.dossiers_in_scope``), for one session or all: five queries
+in the user's scope (``abilities.dossiers_in_scope``), for one session or all: four queries
 whatever the number of dossiers. The days are Paris days.
 """
 
@@ -10,8 +10,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, QuerySet
-from django.db.models.functions import TruncDate
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from inscriptions.registration.models import Registration, State
@@ -77,25 +76,33 @@ def _by_specialty(dossiers: QuerySet[Registration], total: int, top: int) -> lis
 
 
 def _per_day(dossiers: QuerySet[Registration], *, now: datetime, days: int) -> list[Day]:
-    today = now.astimezone(PARIS).date()
-    first_day = today - timedelta(days=days - 1)
-    start = datetime.combine(first_day, time.min, tzinfo=PARIS)
+    """One query: a count per Paris day between that day's midnights, computed here (so a
+    daylight-saving day has its 23 or 25 hours), instead of converting each row's time in the
+    database, which SQLite can only do through a Python function called for every row."""
+    first_day = now.astimezone(PARIS).date() - timedelta(days=days - 1)
+    midnights = [
+        datetime.combine(first_day + timedelta(days=offset), time.min, tzinfo=PARIS)
+        for offset in range(days + 1)
+    ]
 
-    def daily(field: str, dossiers: QuerySet[Registration]) -> dict[date, int]:
-        rows = (
-            dossiers.filter(**{f"{field}__gte": start})
-            .order_by()
-            .annotate(day=TruncDate(field, tzinfo=PARIS))
-            .values_list("day")
-            .annotate(count=Count("pk"))
+    def within(field: str, offset: int) -> Q:
+        return Q(**{f"{field}__gte": midnights[offset], f"{field}__lt": midnights[offset + 1]})
+
+    counts: dict[str, Any] = {}
+    for offset in range(days):
+        counts[f"first_{offset}"] = Count("pk", filter=within("first_validated_at", offset))
+        counts[f"modified_{offset}"] = Count(
+            "pk", filter=within("last_validated_at", offset) & Q(version__gt=1)
         )
-        return dict(rows)
-
-    first = daily("first_validated_at", dossiers)
-    modified = daily("last_validated_at", dossiers.filter(version__gt=1))
+    recent = Q(first_validated_at__gte=midnights[0]) | Q(last_validated_at__gte=midnights[0])
+    found = dossiers.filter(recent).order_by().aggregate(**counts)
     return [
-        Day(day=day, first=first.get(day, 0), modified=modified.get(day, 0))
-        for day in (first_day + timedelta(days=offset) for offset in range(days))
+        Day(
+            day=first_day + timedelta(days=offset),
+            first=found[f"first_{offset}"],
+            modified=found[f"modified_{offset}"],
+        )
+        for offset in range(days)
     ]
 
 
