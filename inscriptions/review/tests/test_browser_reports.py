@@ -1,0 +1,111 @@
+"""The exports and figures in a real Chromium: the queue's CSV link downloads the filtered list,
+the ZIP button of the bulk area downloads the ticked dossiers' documents, and the statistics
+page passes axe-core."""
+
+import csv
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from inscriptions.accounts.models import Role
+from inscriptions.accounts.tests.helpers import verified_login
+from inscriptions.catalog.models import Academy, Specialty
+from inscriptions.catalog.tests.factories import ExamSessionFactory, UserFactory
+from inscriptions.documents import services as document_services
+from inscriptions.documents.tests import samples
+from inscriptions.registration import services as registration_services
+from inscriptions.registration.models import Establishment
+from inscriptions.registration.tests.wizard import fill, screens
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def world(transactional_db, catalogue):
+    """Léa Martin's MCO dossier validated now, in a session open around the real clock, and
+    the office staff in charge of MCO."""
+    now = timezone.now()
+    toulouse = Academy.objects.get(code="16")
+    establishment = Establishment.objects.create(
+        academy=toulouse, code="0319999A", name="Candidats individuels", kind="fictitious"
+    )
+    session = ExamSessionFactory(academy=toulouse, now=now)
+    candidate = UserFactory(role=Role.CANDIDATE, email="lea.martin@example.fr")
+    mco = Specialty.objects.get(bcn_code="32031213")
+    registration = registration_services.registration_start(
+        candidate=candidate, session=session, now=now
+    )
+    pages = screens(specialty_pk=mco.pk, establishment_pk=establishment.pk)
+    registration = fill(registration, pages, now=now)
+    registration_services.registration_validate(registration=registration, actor=candidate, now=now)
+    registration.refresh_from_db()
+    staff = UserFactory(role=Role.OFFICE_STAFF, academy=toulouse, email="bruno@example.org")
+    staff.specialties.set([mco])
+    return {"dossier": registration, "staff": staff}
+
+
+@pytest.fixture
+def office(browser, live_server, world):
+    client = verified_login(Client(), world["staff"])
+    context = browser.new_context(
+        base_url=live_server.url, locale="fr-FR", timezone_id="Europe/Paris", accept_downloads=True
+    )
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    return context.new_page()
+
+
+def test_csv_link_downloads_the_filtered_list(office, world):
+    office.goto("/bureau/?q=martin")
+    with office.expect_download() as download:
+        office.get_by_role("link", name="Exporter la liste filtrée (CSV)").click()
+
+    assert download.value.suggested_filename.startswith("dossiers-")
+    text = Path(download.value.path()).read_bytes().decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert [row[0] for row in rows[1:]] == [world["dossier"].reference]
+
+
+def test_zip_button_downloads_the_ticked_dossiers_documents(office, world):
+    dossier = world["dossier"]
+    document_services.document_upload(
+        registration=dossier,
+        code="identity",
+        upload=SimpleUploadedFile("carte.pdf", samples.pdf()),
+        actor=dossier.candidate,
+        now=timezone.now(),
+    )
+    office.goto("/bureau/")
+    office.get_by_label(f"Sélectionner le dossier {dossier.reference}").check(force=True)
+    with office.expect_download() as download:
+        office.get_by_role(
+            "button", name="Télécharger les pièces des dossiers cochés (ZIP)"
+        ).click()
+
+    archive = zipfile.ZipFile(download.value.path())
+    assert archive.namelist() == [f"{dossier.reference}_MARTIN/identity.pdf"]
+    assert archive.read(f"{dossier.reference}_MARTIN/identity.pdf") == samples.pdf()
+
+
+def test_statistics_page_from_the_queue(office, world, axe):
+    office.goto("/bureau/")
+    office.get_by_role("link", name="Statistiques des inscriptions").click()
+
+    expect(office.get_by_role("heading", level=1)).to_have_text("Statistiques des inscriptions")
+    table = office.get_by_role("table", name="Dossiers par état")
+    expect(table.get_by_role("row", name="En attente de traitement 1 100,0 %")).to_be_visible()
+    axe(office)
