@@ -261,6 +261,9 @@ class DocumentFileView(APIView):
         )
         if not can_view_document(request.user, uploaded.document) or not uploaded.downloadable:
             raise Http404
+        services.document_viewed(
+            uploaded=uploaded, actor=cast(User, request.user), how="api download"
+        )
         return downloads.file_response(uploaded)
 
 

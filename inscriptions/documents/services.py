@@ -347,3 +347,21 @@ def document_request(
         now=now,
         extra_fields=("requested_until",),
     )
+
+
+@transaction.atomic
+def document_viewed(*, uploaded: StoredFile, actor: User, how: str) -> None:
+    """A staff view of a candidate's file (download or preview) goes to the audit log; the
+    owner's own downloads do not."""
+    registration = uploaded.document.registration
+    if registration.candidate_id == actor.pk:
+        return
+    audit(
+        actor=actor,
+        action="document.view",
+        obj=uploaded,
+        dossier=registration,
+        code=uploaded.document.code,
+        file=uploaded.pk,
+        how=how,
+    )

@@ -155,6 +155,7 @@ def download(request: HttpRequest, file_pk: int) -> FileResponse:
     )
     if not can_view_document(request.user, uploaded.document) or not uploaded.downloadable:
         raise Http404
+    services.document_viewed(uploaded=uploaded, actor=cast(User, request.user), how="download")
     return downloads.file_response(uploaded)
 
 

@@ -10,7 +10,6 @@ from typing import Any, cast
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -22,8 +21,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from inscriptions.accounts.models import User
 from inscriptions.accounts.otp import office_member_required
-from inscriptions.core.models import audit
 from inscriptions.documents import selectors as document_selectors
+from inscriptions.documents import services as document_services
 from inscriptions.documents.downloads import _protect
 from inscriptions.documents.models import UploadedFile
 from inscriptions.registration.models import Registration
@@ -268,15 +267,7 @@ def document_frame(request: HttpRequest, file_pk: int) -> HttpResponse:
         pages = preview.pages_as_data_uris(uploaded)
     except preview.PreviewUnavailable:
         pages = []
-    with transaction.atomic():
-        audit(
-            actor=_staff(request),
-            action="document.view",
-            obj=uploaded,
-            dossier=uploaded.document.registration,
-            code=uploaded.document.code,
-            file=uploaded.pk,
-        )
+    document_services.document_viewed(uploaded=uploaded, actor=_staff(request), how="preview")
     response = render(request, "review/preview_frame.html", {"uploaded": uploaded, "pages": pages})
     _protect(response)
     response["Content-Security-Policy"] = (

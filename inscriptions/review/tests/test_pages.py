@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 
 from inscriptions.accounts.tests.helpers import verified_login
 from inscriptions.core.models import AuditEntry
@@ -159,3 +160,23 @@ def test_queue_costs_the_same_queries_for_few_or_many_dossiers(office, dossier, 
 
     assert response.content.decode().count('name="dossiers"') == 31
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_a_staff_download_is_audited_the_owner_s_is_not(office, dossier, frozen, client):
+    uploaded = document_services.document_upload(
+        registration=dossier,
+        code="identity",
+        upload=SimpleUploadedFile("id.pdf", samples.pdf()),
+        actor=dossier.candidate,
+        now=NOW,
+    )
+
+    assert office.get(f"/espace-candidat/justificatifs/fichiers/{uploaded.pk}/").status_code == 200
+    owner = Client()
+    owner.force_login(dossier.candidate)
+    assert owner.get(f"/espace-candidat/justificatifs/fichiers/{uploaded.pk}/").status_code == 200
+
+    views = AuditEntry.objects.filter(action="document.view")
+    assert [(entry.data["how"], entry.registration_id) for entry in views] == [
+        ("download", dossier.pk)
+    ]
