@@ -6,7 +6,6 @@ from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.forms import CheckboxSelectMultiple, RadioSelect
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -28,13 +27,13 @@ from .models import Registration, RegistrationVersion
 
 
 def candidate_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Logged in, as a candidate: the candidate space is not the office's."""
+    """Logged in, as a candidate: the candidate space does not exist for the office (404)."""
 
     @wraps(view)
     @login_required
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if getattr(request.user, "role", None) != Role.CANDIDATE:
-            raise PermissionDenied
+            raise Http404
         return view(request, *args, **kwargs)
 
     return wrapped

@@ -211,7 +211,7 @@ def test_another_candidate_gets_404_on_every_page_of_a_dossier(client, draft):
 
 def test_office_staff_cannot_use_the_candidate_space(client):
     verified_login(client, UserFactory(role=Role.OFFICE_STAFF))
-    assert client.get("/espace-candidat/").status_code == 403
+    assert client.get("/espace-candidat/").status_code == 404
 
 
 def test_tampering_is_refused_server_side(client, candidate, draft, mco):
