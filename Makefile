@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_ARGS ?=
-# `make bench BENCH_ARGS="--duration 300 --profile"` for a longer run (see bench/*.py --help).
+# `make bench BENCH_ARGS="--duration 300 --users 400"` for a longer run (see bench/*.py --help).
 BENCH_ARGS ?=
 BENCH_DOCUMENTS ?= 10000
 # The office benchmark's dossiers: generated once into their own database, then reused.
