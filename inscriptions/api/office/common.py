@@ -37,11 +37,6 @@ NOT_FOUND = OpenApiResponse(
     description="Dossier inconnu, ou hors du périmètre du compte (autre académie, spécialité "
     "non attribuée) ; et pour un compte candidat, toute route du bureau."
 )
-REFUSED = OpenApiResponse(
-    s.OfficeRefusalSerializer,
-    description="Refusé : le message (en français), le champ concerné et les constats des "
-    "règles avec leur code.",
-)
 CONFLICT = OpenApiResponse(
     s.OfficeRefusalSerializer,
     description="L'état du dossier ne le permet pas (par ex. un dossier déjà conforme) : le "

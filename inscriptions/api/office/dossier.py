@@ -11,10 +11,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from inscriptions import rules as r
 from inscriptions.accounts.models import User
 from inscriptions.api.documents import NoCacheMixin
 from inscriptions.documents import selectors as document_selectors
+from inscriptions.documents.models import DocumentStatus
 from inscriptions.documents.selectors import DocumentLine
 from inscriptions.registration import selectors as registration_selectors
 from inscriptions.registration.models import Registration
@@ -36,13 +36,7 @@ from .common import (
     refusal_response,
 )
 
-MOVES = {
-    "compliant": r.Move.DECLARE_COMPLIANT,
-    "non_compliant": r.Move.DECLARE_NON_COMPLIANT,
-    "request_completion": r.Move.REQUEST_COMPLETION,
-    "reopen": r.Move.REOPEN,
-}
-ACTIONS = {move: action for action, move in MOVES.items()}
+ACTIONS = {move: action for action, move in s.MOVES.items()}
 CODE = OpenApiParameter("code", str, OpenApiParameter.PATH, description="Code de la pièce.")
 
 
@@ -101,7 +95,7 @@ def _document(line: DocumentLine, abilities: DossierAbilities) -> dict[str, Any]
             abilities.review_documents
             and current is not None
             and current.downloadable
-            and line.status != "accepted"
+            and line.status != DocumentStatus.ACCEPTED
         ),
         "files": line.files,
     }
@@ -241,7 +235,7 @@ class DecisionView(OfficeView):
         serializer = s.DecisionRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        move = MOVES[data["action"]]
+        move = s.MOVES[data["action"]]
         if not dossier_abilities(request.user, registration).can(move):
             return refusal_response(move_refusal(registration, move), conflict=True)
         try:

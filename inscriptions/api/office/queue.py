@@ -3,6 +3,7 @@ queue page (its own form reads them), and « conforme » for many dossiers at on
 
 from typing import Any
 
+from django.core.paginator import Paginator
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
@@ -18,10 +19,32 @@ from .common import ACCESS, INPUT_ERRORS, TAG
 from .dossier import OfficeView
 
 
+class CountedPaginator(Paginator[Any]):
+    """Told the list's length (known from the counts per state) instead of counting it again:
+    one scan of the dossiers instead of two, as the queue page does."""
+
+    def __init__(self, object_list: Any, per_page: int, *, total: int) -> None:
+        super().__init__(object_list, per_page)
+        self.total = total
+
+    @property
+    def count(self) -> int:
+        return self.total
+
+
 class QueuePagination(PageNumberPagination):
     page_size = 50  # as the queue page
     page_size_query_param = "page_size"
     max_page_size = 200
+
+    def __init__(self, *, total: int) -> None:
+        self.total = total
+
+    # DRF builds its paginator from this attribute (a class there, a method here).
+    def django_paginator_class(  # type: ignore[override]
+        self, object_list: Any, per_page: int
+    ) -> Paginator[Any]:
+        return CountedPaginator(object_list, per_page, total=self.total)
 
 
 def _choices(name: str) -> list[str]:
@@ -85,14 +108,16 @@ class QueueView(OfficeView):
             return Response(errors, status=status.HTTP_400_BAD_REQUEST)
         filters = form.filters()
         now = timezone.now()
-        paginator = QueuePagination()
+        counts = selectors.state_counts(request.user, filters, now=now)
+        total = selectors.queue_total(filters, counts)
+        paginator = QueuePagination(total=total)
         dossiers = selectors.dossiers_for_review(request.user, filters, now=now)
         page = paginator.paginate_queryset(dossiers, request, view=self)
         data: dict[str, Any] = {
-            "count": paginator.page.paginator.count,  # type: ignore[union-attr]
+            "count": total,
             "next": paginator.get_next_link(),
             "previous": paginator.get_previous_link(),
-            "counts": selectors.state_counts(request.user, filters, now=now),
+            "counts": counts,
             "results": page,
         }
         return Response(s.QueuePageSerializer(data).data)

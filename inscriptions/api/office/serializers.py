@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from inscriptions import rules as r
 from inscriptions.accounts.models import User
 from inscriptions.api.documents import DocumentFileSerializer
 from inscriptions.registration.models import Registration
@@ -21,7 +22,13 @@ from inscriptions.rules import labels
 # Some names shown here (label, required, errors, source…) are also attributes of DRF's classes:
 # DRF takes declared fields off the class, so only mypy sees a clash ("type: ignore[assignment]").
 
-ACTIONS = ["compliant", "non_compliant", "request_completion", "reopen"]
+# The API's name for each move of the state table that the office makes.
+MOVES = {
+    "compliant": r.Move.DECLARE_COMPLIANT,
+    "non_compliant": r.Move.DECLARE_NON_COMPLIANT,
+    "request_completion": r.Move.REQUEST_COMPLETION,
+    "reopen": r.Move.REOPEN,
+}
 MAX_BULK = 500
 
 
@@ -381,7 +388,7 @@ class MessageSerializer(serializers.Serializer[Any]):
 
 
 class DecisionRequestSerializer(serializers.Serializer[dict[str, Any]]):
-    action = serializers.ChoiceField(choices=ACTIONS)
+    action = serializers.ChoiceField(choices=list(MOVES))
     comment = serializers.CharField(
         required=False,
         allow_blank=True,

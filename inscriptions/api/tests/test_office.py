@@ -17,7 +17,7 @@ from inscriptions.documents import services as document_services
 from inscriptions.documents.models import DocumentStatus
 from inscriptions.documents.tests import samples
 from inscriptions.documents.tests.conftest import *  # noqa: F403
-from inscriptions.registration.models import State
+from inscriptions.registration.models import Registration, State
 from inscriptions.registration.tests.wizard import IDENTITY
 from inscriptions.review import messaging, services
 from inscriptions.review.models import Message
@@ -357,12 +357,359 @@ def test_queue_pages(office, queue):
 def test_queue_costs_the_same_queries_for_one_dossier_or_many(
     office, dossier, session, mco, frozen, django_assert_max_num_queries
 ):
-    # The session, its user and authenticator; the count, the page, the counts per state; the
-    # session saved again (a savepoint around it).
-    with django_assert_max_num_queries(9) as few:
+    # The session, its user and authenticator; the staff's specialties; for the counts per state
+    # and for the page, the académie's sessions and the query itself (the page's length comes
+    # from the counts); the session saved again, in a savepoint.
+    with django_assert_max_num_queries(11) as few:
         assert len(_ids(office.get(API))) == 1
     for index in range(3):
         candidate_dossier(session, mco, f"candidat{index}@example.fr", f"Nom{index}")
 
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert len(_ids(office.get(API, {"q": "nom", "sort": "-validated"}))) == 3
+
+
+# --- A dossier
+
+
+def test_dossier_shows_versions_documents_rules_and_possible_decisions(office, dossier, frozen):
+    uploaded = upload(dossier)
+
+    response = office.get(f"{API}{dossier.pk}/")
+
+    assert response.status_code == 200
+    assert "no-cache" in response["Cache-Control"]
+    body = response.json()
+    assert (body["reference"], body["state"]) == (dossier.reference, State.SUBMITTED)
+    assert body["candidate"]["last_name"] == "Martin"
+    assert body["latest_version"]["reference"] == dossier.reference
+    assert {"section": "Candidat", "label": "Nom", "value": "Martin"} in body["latest_version"][
+        "rows"
+    ]
+    assert [version["version"] for version in body["versions"]] == [dossier.version]
+    assert body["comparison"] is None
+    identity = next(line for line in body["documents"] if line["code"] == "identity")
+    assert identity["status"] == DocumentStatus.UPLOADED
+    assert identity["can_decide"] is True
+    assert [file["id"] for file in identity["files"]] == [uploaded.pk]
+    assert identity["files"][0]["download_url"] == f"/api/v1/document-files/{uploaded.pk}/"
+    assert all(finding["source"] for finding in body["explanations"]["findings"])
+    assert body["explanations"]["units"]
+    assert body["abilities"] == {
+        "actions": ["compliant", "non_compliant", "request_completion"],
+        "moves": ["declare_compliant", "declare_non_compliant", "request_completion"],
+        "review_documents": True,
+        "message": True,
+    }
+    assert body["state_changes"] == []
+    assert body["completion_requests"] == []
+
+
+def test_dossier_costs_the_same_queries_however_many_files_and_changes(
+    office, dossier, staff, frozen, django_assert_max_num_queries
+):
+    upload(dossier)
+    with django_assert_max_num_queries(40) as first:
+        assert office.get(f"{API}{dossier.pk}/").status_code == 200
+    upload(dossier, data=samples.pdf("Nouvelle copie"))
+    upload(dossier, code="transcript", data=samples.png())
+    services.dossier_declare_compliant(registration=dossier, actor=staff, now=NOW)
+
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        assert office.get(f"{API}{dossier.pk}/").status_code == 200
+
+
+def test_office_downloads_a_file_of_the_dossier_with_the_link_given(office, dossier, frozen):
+    upload(dossier)
+    identity = next(
+        line
+        for line in office.get(f"{API}{dossier.pk}/").json()["documents"]
+        if line["code"] == "identity"
+    )
+
+    response = office.get(identity["files"][0]["download_url"])
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+# --- Decisions
+
+
+def decide(client, dossier, **data):
+    return client.post(f"{API}{dossier.pk}/decision/", data, format="json")
+
+
+def test_compliant_then_forbidden_twice_then_reopened(office, dossier, frozen):
+    response = decide(office, dossier, action="compliant", comment="Dossier complet.")
+
+    assert response.status_code == 200
+    body = response.json()
+    assert body["state"] == State.COMPLIANT
+    assert body["abilities"]["actions"] == ["reopen"]
+    assert body["state_changes"][0]["comment"] == "Dossier complet."
+    assert dossier.candidate.notifications.get().kind == "compliant"
+
+    again = decide(office, dossier, action="non_compliant", reason_code="other", comment="x")
+
+    assert again.status_code == 409
+    assert again.json() == {
+        "detail": "Un dossier « Conforme » ne peut pas passer à « Non conforme ».",
+        "field": None,
+        "errors": [
+            {
+                "code": "states.transition_forbidden",
+                "severity": "error",
+                "field": None,
+                "message": "Un dossier « Conforme » ne peut pas passer à « Non conforme ».",
+                "source": again.json()["errors"][0]["source"],
+            }
+        ],
+    }
+    assert again.json()["errors"][0]["source"]
+
+    without_reason = decide(office, dossier, action="reopen")
+
+    assert without_reason.status_code == 400
+    assert without_reason.json()["field"] == "comment"
+    assert [error["code"] for error in without_reason.json()["errors"]] == [
+        "states.reason_required"
+    ]
+
+    reopened = decide(office, dossier, action="reopen", comment="Pièce d'identité à revoir")
+
+    assert reopened.status_code == 200
+    assert reopened.json()["state"] == State.SUBMITTED
+
+
+def test_non_compliant_needs_a_reason_code_and_a_comment(office, dossier, frozen):
+    response = decide(office, dossier, action="non_compliant", comment="Diplôme absent.")
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": "Choisissez le motif de la décision.",
+        "field": "reason_code",
+        "errors": [],
+    }
+    response = decide(office, dossier, action="non_compliant", reason_code="not_eligible")
+    assert (response.status_code, response.json()["field"]) == (400, "comment")
+
+    response = decide(
+        office, dossier, action="non_compliant", reason_code="not_eligible", comment="Diplôme."
+    )
+
+    assert response.status_code == 200
+    assert response.json()["state_changes"][0]["reason_code"] == "not_eligible"
+
+
+def test_request_completion_with_documents_and_deadline(office, dossier, frozen):
+    too_soon = decide(
+        office,
+        dossier,
+        action="request_completion",
+        documents=["identity"],
+        due_at=(NOW + timedelta(hours=2)).isoformat(),
+    )
+    assert (too_soon.status_code, too_soon.json()["field"]) == (400, "due_at")
+
+    response = decide(
+        office,
+        dossier,
+        action="request_completion",
+        documents=["identity"],
+        message="La copie est illisible.",
+        due_at=(NOW + timedelta(days=10)).isoformat(),
+    )
+
+    assert response.status_code == 200
+    body = response.json()
+    assert body["state"] == State.TO_COMPLETE
+    (request,) = body["completion_requests"]
+    assert request["status"] == "open"
+    assert request["documents"] == [
+        {"code": "identity", "label": "Photocopie d'une pièce d'identité"}
+    ]
+    assert body["abilities"]["actions"] == []
+    identity = next(line for line in body["documents"] if line["code"] == "identity")
+    assert identity["requested_until"] is not None
+
+
+def test_decision_refuses_an_unknown_action_or_reason(office, dossier, frozen):
+    response = decide(office, dossier, action="archive")
+    assert response.status_code == 400
+    assert list(response.json()) == ["action"]
+
+    response = decide(office, dossier, action="non_compliant", reason_code="tired", comment="x")
+    assert response.status_code == 400
+    assert list(response.json()) == ["reason_code"]
+
+
+# --- Documents
+
+
+def decide_document(client, dossier, code="identity", **data):
+    return client.post(f"{API}{dossier.pk}/documents/{code}/decision/", data, format="json")
+
+
+def test_document_refused_with_reason_then_accepted_after_a_new_file(office, dossier, frozen):
+    upload(dossier)
+
+    missing = decide_document(office, dossier, decision="refuse", comment="Illisible")
+    assert (missing.status_code, missing.json()["field"]) == (400, "reason_code")
+
+    response = decide_document(
+        office, dossier, decision="refuse", reason_code="illegible", comment="Trop sombre."
+    )
+
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["code"], body["status"]) == ("identity", DocumentStatus.REFUSED)
+    assert body["office_reason_code"] == "illegible"
+    assert "Trop sombre." in body["office_reason"]
+    assert dossier.candidate.notifications.get().kind == "document_refused"
+
+    upload(dossier, data=samples.pdf("Nouvelle copie"))
+    accepted = decide_document(office, dossier, decision="accept")
+    assert (accepted.status_code, accepted.json()["status"]) == (200, DocumentStatus.ACCEPTED)
+    assert accepted.json()["can_decide"] is False
+
+
+def test_document_without_a_file_or_of_a_decided_dossier_is_refused(office, dossier, staff, frozen):
+    response = decide_document(office, dossier, decision="accept")
+    assert response.status_code == 400
+    assert response.json()["detail"] == "Aucun fichier n'a été déposé pour cette pièce."
+
+    upload(dossier)
+    services.dossier_declare_compliant(registration=dossier, actor=staff, now=NOW)
+
+    response = decide_document(office, dossier, decision="accept")
+    assert response.status_code == 409
+    assert response.json()["detail"] == "Les pièces d'un dossier décidé ne se modifient plus."
+
+
+# --- Messages and history
+
+
+def test_office_writes_with_an_attachment_and_reads_the_thread(office, dossier, frozen):
+    messaging.message_send(
+        registration=dossier, author=dossier.candidate, body="Une question.", now=NOW
+    )
+    response = office.post(
+        f"{API}{dossier.pk}/messages/",
+        {
+            "body": "Voici le formulaire.",
+            "attachments": [
+                SimpleUploadedFile("formulaire.pdf", samples.pdf(), "application/pdf"),
+                SimpleUploadedFile("plan.png", samples.png(), "image/png"),
+            ],
+        },
+        format="multipart",
+    )
+
+    assert response.status_code == 201
+    sent = response.json()
+    assert sent["from_office"] is True
+    assert [a["original_name"] for a in sent["attachments"]] == ["formulaire.pdf", "plan.png"]
+    assert dossier.candidate.notifications.get().kind == "message"
+    download = office.get(sent["attachments"][0]["download_url"])
+    assert download.status_code == 200
+    assert download["Content-Disposition"].startswith("attachment")
+
+    thread = office.get(f"{API}{dossier.pk}/messages/").json()
+
+    assert [message["body"] for message in thread] == ["Une question.", "Voici le formulaire."]
+    assert Message.objects.get(from_office=False).read_at is not None
+
+
+def test_message_refusals_name_their_field(office, dossier, frozen):
+    empty = office.post(f"{API}{dossier.pk}/messages/", {"body": " "}, format="json")
+    assert empty.status_code == 400
+
+    response = office.post(
+        f"{API}{dossier.pk}/messages/",
+        {"body": "Voici.", "attachments": [SimpleUploadedFile("note.pdf", b"pas un PDF")]},
+        format="multipart",
+    )
+
+    assert response.status_code == 400
+    assert response.json()["field"] == "attachments"
+    assert response.json()["detail"].startswith("note.pdf : ")
+    assert not Message.objects.exists()
+
+
+def test_attachment_of_another_dossier_is_not_found(office, dossier, session, mco, frozen):
+    other = candidate_dossier(session, mco, "paul.durand@example.fr", "Durand")
+    sent = messaging.message_send(
+        registration=other,
+        author=other.candidate,
+        body="Pièce jointe.",
+        attachments=[SimpleUploadedFile("piece.pdf", samples.pdf())],
+        now=NOW,
+    )
+    attachment = sent.attachments.get()
+
+    assert office.get(f"{API}{dossier.pk}/messages/attachments/{attachment.pk}/").status_code == (
+        404
+    )
+    assert office.get(f"{API}{other.pk}/messages/attachments/{attachment.pk}/").status_code == 200
+
+
+def test_history_lists_the_audit_entries_newest_first(office, dossier, staff, frozen):
+    decide(office, dossier, action="compliant")
+
+    entries = office.get(f"{API}{dossier.pk}/history/").json()
+
+    first = entries[0]
+    assert (first["action"], first["action_label"]) == (
+        "dossier.declare_compliant",
+        "Déclaré conforme",
+    )
+    assert first["actor"] == staff.get_full_name()
+    assert first["version"] == dossier.version
+    assert first["details"]["to_state"] == State.COMPLIANT
+    assert entries[-1]["action"] == "registration.start"
+
+
+# --- Many at once
+
+
+def test_bulk_compliant_reports_each_dossier(office, dossier, session, mco, staff, frozen):
+    decided = candidate_dossier(session, mco, "paul.durand@example.fr", "Durand")
+    services.dossier_declare_compliant(registration=decided, actor=staff, now=NOW)
+    out_of_scope = candidate_dossier(session, mco, "zoe.henault@example.fr", "Hénault")
+    # Moved to a specialty Bruno is not in charge of (as the exports' tests do).
+    sio = Specialty.objects.filter(name__startswith="services informatiques").first()
+    Registration.objects.filter(pk=out_of_scope.pk).update(specialty=sio)
+
+    response = office.post(
+        f"{API}bulk-compliant/",
+        {"ids": [decided.pk, dossier.pk, out_of_scope.pk, 999999, dossier.pk]},
+        format="json",
+    )
+
+    assert response.status_code == 200
+    results = response.json()["results"]
+    assert [(row["id"], row["result"]) for row in results] == [
+        (decided.pk, "refused"),
+        (dossier.pk, "compliant"),
+        (out_of_scope.pk, "not_found"),
+        (999999, "not_found"),
+    ]
+    assert results[0]["detail"] == "Un dossier « Conforme » ne peut pas passer à « Conforme »."
+    assert results[1]["state"] == State.COMPLIANT
+    assert results[2] == {
+        "id": out_of_scope.pk,
+        "result": "not_found",
+        "reference": None,
+        "state": None,
+        "detail": "",
+    }
+    out_of_scope.refresh_from_db()
+    assert out_of_scope.state == State.SUBMITTED
+
+
+def test_bulk_needs_ids(office, frozen):
+    response = office.post(f"{API}bulk-compliant/", {"ids": []}, format="json")
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["ids"]
