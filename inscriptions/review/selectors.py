@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from inscriptions.core.models import AuditEntry
 from inscriptions.registration.models import Registration, State
@@ -130,18 +130,25 @@ def dossiers_for_review(
     )
 
 
+# Beyond this, a count says « plus de 10 000 »: counting a million rows exactly at each screen
+# would cost seconds, and nobody pages that far (they filter or search).
+COUNT_CAP = 10_000
+
+
 def state_counts(user: Any, filters: QueueFilters, *, now: datetime) -> dict[str, int]:
-    """How many dossiers of each state the other filters select (one grouped query)."""
-    rows = (
-        _filtered(user, filters, now=now, with_state=False)
-        .order_by()
-        .values("state")
-        .annotate(count=Count("*"))
-    )
-    counts = {state: 0 for state in State.values if state != State.DRAFT}
-    for row in rows:
-        counts[row["state"]] = row["count"]
-    return counts
+    """How many dossiers of each state the other filters select, each counted up to
+    ``COUNT_CAP + 1`` (one bounded query per state, on the indexes): a value above
+    ``COUNT_CAP`` means « more than ``COUNT_CAP`` »."""
+    base = _filtered(user, filters, now=now, with_state=False).order_by()
+    return {
+        state: base.filter(state=state).values("pk")[: COUNT_CAP + 1].count()
+        for state in State.values
+        if state != State.DRAFT
+    }
+
+
+def is_capped(count: int) -> bool:
+    return count > COUNT_CAP
 
 
 def queue_total(filters: QueueFilters, counts: dict[str, int]) -> int:

@@ -15,6 +15,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -50,6 +51,14 @@ class CountedPaginator(Paginator[Any]):
         return self.total
 
 
+def _count_label(counts: list[int]) -> str:
+    """The sum of some counts per state, « plus de N » when one of them stopped at the cap."""
+    capped = any(selectors.is_capped(count) for count in counts)
+    total = sum(min(count, selectors.COUNT_CAP) for count in counts)
+    text = number_format(total, force_grouping=True)
+    return _("plus de %(count)s") % {"count": text} if capped else text
+
+
 def _staff(request: HttpRequest) -> User:
     return cast(User, request.user)
 
@@ -68,10 +77,12 @@ def queue(request: HttpRequest) -> HttpResponse:
     filters = form.filters()
     now = timezone.now()
     counts = selectors.state_counts(request.user, filters, now=now)
+    total = selectors.queue_total(filters, counts)
+    shown = [counts.get(filters.state, 0)] if filters.state else list(counts.values())
     paginator = CountedPaginator(
         selectors.dossiers_for_review(request.user, filters, now=now),
         PAGE_SIZE,
-        total=selectors.queue_total(filters, counts),
+        total=min(total, selectors.COUNT_CAP * len(shown)),
     )
     page = paginator.get_page(request.GET.get("page"))
     query = filters.as_query()
@@ -83,7 +94,10 @@ def queue(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "counts": counts,
-            "total": sum(counts.values()),
+            # « Plus de N » where a count stopped at the cap.
+            "all_label": _count_label(list(counts.values())),
+            "list_label": _count_label(shown),
+            "total_capped": any(selectors.is_capped(count) for count in shown),
             "query": urlencode(query),
             "state_links": [
                 (state, label, counts.get(state, 0), urlencode({**query, "state": state}))

@@ -45,3 +45,17 @@ def position_label(position: object) -> str:
         return gettext(labels.label(position))  # type: ignore[arg-type]
     except KeyError:
         return str(position)
+
+
+@register.filter
+def count_label(count: int) -> str:
+    """A queue count, « plus de 10 000 » beyond the cap it was counted to."""
+    from django.utils.formats import number_format
+
+    from inscriptions.review.selectors import COUNT_CAP
+
+    if count > COUNT_CAP:
+        return gettext("plus de %(count)s") % {
+            "count": number_format(COUNT_CAP, force_grouping=True)
+        }
+    return number_format(count, force_grouping=True)

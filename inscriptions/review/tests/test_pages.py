@@ -180,3 +180,17 @@ def test_a_staff_download_is_audited_the_owner_s_is_not(office, dossier, frozen,
     assert [(entry.data["how"], entry.registration_id) for entry in views] == [
         ("download", dossier.pk)
     ]
+
+
+def test_counts_stop_at_the_cap_and_say_so(office, dossier, frozen, monkeypatch):
+    from inscriptions.review import selectors
+
+    monkeypatch.setattr(selectors, "COUNT_CAP", 5)
+    _more_dossiers(dossier, 7)
+
+    content = html.unescape(office.get("/bureau/").content.decode())
+
+    assert "En attente de traitement : plus de 5" in content
+    assert "Tous : plus de 5" in content
+    assert "Plus de 5 dossiers : précisez les filtres" in content
+    assert "Conforme : 0" in content
