@@ -92,7 +92,9 @@ class QueueView(OfficeView):
         summary="Dossiers à traiter",
         description="Les dossiers validés du périmètre du compte (son académie ; pour un "
         "gestionnaire, ses spécialités), avec les filtres, la recherche et l'ordre de la page "
-        "« Dossiers à traiter », par pages de 50, et le nombre de dossiers de chaque état.",
+        "« Dossiers à traiter », par pages de 50, et le nombre de dossiers de chaque état : "
+        "au-delà de 10 000 dossiers, un état compte 10 001 (« plus de 10 000 ») et "
+        "« count_capped » est vrai.",
         parameters=FILTERS,
         responses={
             **ACCESS,
@@ -109,12 +111,15 @@ class QueueView(OfficeView):
         filters = form.filters()
         now = timezone.now()
         counts = selectors.state_counts(request.user, filters, now=now)
-        total = selectors.queue_total(filters, counts)
+        listed = [counts.get(filters.state, 0)] if filters.state else list(counts.values())
+        # As the page: a state counted past the cap counts as the cap for the pages.
+        total = min(selectors.queue_total(filters, counts), selectors.COUNT_CAP * len(listed))
         paginator = QueuePagination(total=total)
         dossiers = selectors.dossiers_for_review(request.user, filters, now=now)
         page = paginator.paginate_queryset(dossiers, request, view=self)
         data: dict[str, Any] = {
             "count": total,
+            "count_capped": any(selectors.is_capped(count) for count in listed),
             "next": paginator.get_next_link(),
             "previous": paginator.get_previous_link(),
             "counts": counts,

@@ -20,6 +20,7 @@ from inscriptions.documents.tests.conftest import *  # noqa: F403
 from inscriptions.registration.models import Registration, State
 from inscriptions.registration.tests.wizard import IDENTITY
 from inscriptions.review import messaging, services
+from inscriptions.review import selectors as review_selectors
 from inscriptions.review.models import Message
 from inscriptions.review.tests import conftest as office_fixtures
 
@@ -288,7 +289,7 @@ def test_queue_lists_in_scope_dossiers_with_counts_per_state(office, queue):
 
     assert response.status_code == 200
     body = response.json()
-    assert body["count"] == 5
+    assert (body["count"], body["count_capped"]) == (5, False)
     assert body["counts"] == {
         "submitted": 2,
         "to_complete": 2,
@@ -318,6 +319,7 @@ def test_queue_filters_as_the_queue_page(office, staff, queue, time_machine):
     ]
     assert _ids(office.get(API, {"sort": "-name"}))[:2] == [by["passed"], by["submitted"]]
     assert _ids(office.get(API, {"specialty": queue["soon"].specialty_id})) == list(by.values())
+    assert _ids(office.get(API, {"session": queue["soon"].session_id})) == list(by.values())
 
     time_machine.move_to(NOW + timedelta(days=3), tick=False)
     verified_login(office, staff)  # the session of three days ago has expired
@@ -325,12 +327,18 @@ def test_queue_filters_as_the_queue_page(office, staff, queue, time_machine):
     assert _ids(office.get(API, {"deadline": "soon"})) == []
 
 
-def test_queue_counts_follow_the_other_filters(office, queue):
+def test_queue_counts_follow_the_other_filters_and_stop_at_the_cap(office, queue, monkeypatch):
     body = office.get(API, {"state": "compliant", "q": "martin"}).json()
 
     assert body["results"] == []
     assert body["counts"]["submitted"] == 1
     assert sum(body["counts"].values()) == 1
+
+    monkeypatch.setattr(review_selectors, "COUNT_CAP", 1)
+    body = office.get(API, {"state": "submitted"}).json()
+
+    assert (body["count"], body["count_capped"]) == (1, True)
+    assert body["counts"]["submitted"] == 2  # « more than 1 »
 
 
 def test_queue_refuses_an_unknown_filter_value_or_a_specialty_not_assigned(office, dossier):
@@ -357,10 +365,10 @@ def test_queue_pages(office, queue):
 def test_queue_costs_the_same_queries_for_one_dossier_or_many(
     office, dossier, session, mco, frozen, django_assert_max_num_queries
 ):
-    # The session, its user and authenticator; the staff's specialties; for the counts per state
-    # and for the page, the académie's sessions and the query itself (the page's length comes
-    # from the counts); the session saved again, in a savepoint.
-    with django_assert_max_num_queries(11) as few:
+    # The session, its user and authenticator; the staff's specialties; the académie's sessions
+    # and a bounded count for each of the five states; the académie's sessions and the page (its
+    # length comes from the counts); the session saved again, in a savepoint.
+    with django_assert_max_num_queries(15) as few:
         assert len(_ids(office.get(API))) == 1
     for index in range(3):
         candidate_dossier(session, mco, f"candidat{index}@example.fr", f"Nom{index}")
