@@ -48,7 +48,9 @@ def in_office_scope(user: Any, registration: Registration) -> bool:
 
 def dossiers_in_scope(user: Any) -> QuerySet[Registration]:
     """The validated dossiers an office member may see (none for anyone else)."""
-    dossiers = Registration.objects.exclude(state=State.DRAFT)
+    # Validated dossiers only; "number is not null" also lets the database walk the partial
+    # unique index (session, number) in order, so a screen of the queue reads 50 rows, not all.
+    dossiers = Registration.objects.exclude(state=State.DRAFT).filter(number__isnull=False)
     if not _active(user) or user.academy_id is None:
         return dossiers.none()
     # The académie's sessions and the staff's specialties as plain lists: the queue's queries

@@ -1,10 +1,13 @@
 """The office's forms: the queue's filters, the decisions, a document's review, a message."""
 
+from collections.abc import Iterable
 from datetime import datetime, time
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from django import forms
+from django.http import QueryDict
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inscriptions import rules as r
@@ -33,6 +36,16 @@ SORT_CHOICES = [
     ("validated", _("Dernière validation (ancienne d'abord)")),
     ("due", _("Date limite de réponse (proche d'abord)")),
 ]
+
+
+def current_session(sessions: Iterable[ExamSession]) -> ExamSession | None:
+    """The latest session whose registrations have opened, else the earliest to come."""
+    now = timezone.now()
+    sessions = list(sessions)
+    opened = [session for session in sessions if session.registration_opens_at <= now]
+    if opened:
+        return max(opened, key=lambda session: session.registration_opens_at)
+    return min(sessions, key=lambda session: session.registration_opens_at, default=None)
 
 
 class QueueFilterForm(forms.Form):
@@ -83,9 +96,15 @@ class QueueFilterForm(forms.Form):
     )
     sort = forms.ChoiceField(label=_("Trier par"), choices=SORT_CHOICES, required=False)
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, data: Any = None, *, user: Any, **kwargs: Any) -> None:
         sessions = ExamSession.objects.filter(academy_id=user.academy_id).order_by("-exam_year")
+        current = current_session(sessions)
+        if current is not None and (data is None or "session" not in data):
+            # First arrival: the session being processed, not every year at once (« Toutes les
+            # sessions » stays one choice away).
+            data = data.copy() if data is not None else QueryDict(mutable=True)
+            data["session"] = str(current.pk)
+        super().__init__(data, **kwargs)
         session_field = cast("forms.ModelChoiceField[Any]", self.fields["session"])
         session_field.queryset = sessions
         session_field.empty_label = _("Toutes les sessions")

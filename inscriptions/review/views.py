@@ -73,7 +73,7 @@ def _dossier_or_404(request: HttpRequest, pk: int) -> Registration:
 @require_GET
 @office_member_required
 def queue(request: HttpRequest) -> HttpResponse:
-    form = forms.QueueFilterForm(request.GET or None, user=request.user)
+    form = forms.QueueFilterForm(request.GET, user=request.user)
     filters = form.filters()
     now = timezone.now()
     counts = selectors.state_counts(request.user, filters, now=now)

@@ -271,9 +271,11 @@ def test_each_export_is_audited_with_its_filters_and_rows(office, staff, to_comp
     b"".join(office.get("/bureau/export.xlsx").streaming_content)
 
     entries = list(AuditEntry.objects.filter(action="dossiers.export").order_by("pk"))
+    # Without a session chosen, the queue and its exports are the current session's.
+    current = {"session": to_complete.session_id}
     assert [(e.actor_id, e.data) for e in entries] == [
-        (staff.pk, {"format": "csv", "filters": {"state": "submitted"}, "rows": 1}),
-        (staff.pk, {"format": "xlsx", "filters": {}, "rows": 2}),
+        (staff.pk, {"format": "csv", "filters": {**current, "state": "submitted"}, "rows": 1}),
+        (staff.pk, {"format": "xlsx", "filters": current, "rows": 2}),
     ]
     assert entries[0].object_type == "catalog.academy"
     assert entries[0].registration_id is None
@@ -322,8 +324,10 @@ def test_empty_export_still_has_its_header(office, frozen, staff):
 def test_queue_links_to_the_exports_with_its_filters(office, dossier, frozen):
     content = office.get("/bureau/", {"state": "submitted", "q": "martin"}).content.decode()
 
-    assert 'href="/bureau/export.csv?state=submitted&amp;q=martin"' in content
-    assert 'href="/bureau/export.xlsx?state=submitted&amp;q=martin"' in content
+    # The current session is chosen when none is given, and the exports say so too.
+    query = f"session={dossier.session_id}&amp;state=submitted&amp;q=martin"
+    assert f'href="/bureau/export.csv?{query}"' in content
+    assert f'href="/bureau/export.xlsx?{query}"' in content
     assert 'formaction="/bureau/pieces.zip"' in content
     assert 'href="/bureau/statistiques/"' in content
 
