@@ -130,9 +130,9 @@ def dossiers_for_review(
     )
 
 
-# Beyond this, a count says « plus de 10 000 »: counting a million rows exactly at each screen
+# Beyond this, a count says « plus de 2 000 »: counting a million rows exactly at each screen
 # would cost seconds, and nobody pages that far (they filter or search).
-COUNT_CAP = 10_000
+COUNT_CAP = 2_000
 
 
 def state_counts(user: Any, filters: QueueFilters, *, now: datetime) -> dict[str, int]:

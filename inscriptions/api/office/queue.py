@@ -93,7 +93,7 @@ class QueueView(OfficeView):
         description="Les dossiers validés du périmètre du compte (son académie ; pour un "
         "gestionnaire, ses spécialités), avec les filtres, la recherche et l'ordre de la page "
         "« Dossiers à traiter », par pages de 50, et le nombre de dossiers de chaque état : "
-        "au-delà de 10 000 dossiers, un état compte 10 001 (« plus de 10 000 ») et "
+        "au-delà de 2 000 dossiers, un état compte 2 001 (« plus de 2 000 ») et "
         "« count_capped » est vrai.",
         parameters=FILTERS,
         responses={

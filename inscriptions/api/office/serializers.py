@@ -132,13 +132,13 @@ class StateCountsSerializer(serializers.Serializer[dict[str, int]]):
 class QueuePageSerializer(serializers.Serializer[dict[str, Any]]):
     count = serializers.IntegerField(help_text="Dossiers sélectionnés par tous les filtres.")
     count_capped = serializers.BooleanField(
-        help_text="Vrai quand un état dépasse 10 000 dossiers : « count » est alors un minimum."
+        help_text="Vrai quand un état dépasse 2 000 dossiers : « count » est alors un minimum."
     )
     next = serializers.URLField(allow_null=True)
     previous = serializers.URLField(allow_null=True)
     counts = StateCountsSerializer(
         help_text="Dossiers de chaque état que sélectionnent les autres filtres (tous sauf "
-        "« state »), comme les onglets de la page ; 10 001 veut dire « plus de 10 000 »."
+        "« state »), comme les onglets de la page ; 2 001 veut dire « plus de 2 000 »."
     )
     results = QueueDossierSerializer(many=True)
 
