@@ -142,7 +142,13 @@ class Registration(models.Model):
                 opclasses=["varchar_pattern_ops"],
             ),
             models.Index(fields=["candidate_number"], name="registration_candidate_number"),
-            models.Index(fields=["state", "completion_due_at"], name="registration_due"),
+            # « Échéance proche / dépassée »: read from the index alone, number included for
+            # the queue's order.
+            models.Index(
+                fields=["session", "state", "completion_due_at"],
+                include=["number"],
+                name="registration_due",
+            ),
             # The queue's other orders and filters, each readable from an index at scale.
             models.Index(
                 fields=["session", "search_name", "number"], name="registration_name_order"

@@ -112,20 +112,9 @@ def send_message(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Ce dossier ne reçoit plus de messages."))
         return _back(registration)
     form = forms.MessageForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            messaging.message_send(
-                registration=registration,
-                author=_user(request),
-                body=form.cleaned_data["body"],
-                attachments=form.cleaned_data["attachments"],
-                now=timezone.now(),
-            )
-        except services.ReviewRefused as refusal:
-            _refusal_into(form, refusal, "body")
-        else:
-            messages.success(request, _("Votre message a été envoyé au bureau des examens."))
-            return _back(registration, "messages")
+    if form.send(registration=registration, author=_user(request), now=timezone.now()):
+        messages.success(request, _("Votre message a été envoyé au bureau des examens."))
+        return _back(registration, "messages")
     return _page(request, registration, status=422, message_form=form)
 
 

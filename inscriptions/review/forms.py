@@ -232,6 +232,30 @@ class MultipleFileField(forms.FileField):
 
 class MessageForm(forms.Form):
     prefix = "message"
+
+    def send(self, *, registration: Any, author: Any, now: datetime) -> bool:
+        """Send the message when the form is valid; a refusal of the service goes beside its
+        field. True once sent (the same for the candidate and the office)."""
+        from . import messaging
+        from .services import ReviewRefused
+
+        if not self.is_valid():
+            return False
+        try:
+            messaging.message_send(
+                registration=registration,
+                author=author,
+                body=self.cleaned_data["body"],
+                attachments=self.cleaned_data["attachments"],
+                now=now,
+            )
+        except ReviewRefused as refusal:
+            self.add_error(
+                refusal.field if refusal.field in self.fields else "body", refusal.message
+            )
+            return False
+        return True
+
     body = forms.CharField(
         label=_("Votre message"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
     )

@@ -239,20 +239,9 @@ def document_decide(request: HttpRequest, pk: int, code: str) -> HttpResponse:
 def send_message(request: HttpRequest, pk: int) -> HttpResponse:
     registration = _dossier_or_404(request, pk)
     form = forms.MessageForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            messaging.message_send(
-                registration=registration,
-                author=_staff(request),
-                body=form.cleaned_data["body"],
-                attachments=form.cleaned_data["attachments"],
-                now=timezone.now(),
-            )
-        except services.ReviewRefused as refusal:
-            _refusal_into(form, refusal, "body")
-        else:
-            messages.success(request, _("Message envoyé au candidat."))
-            return _back(registration, "messages")
+    if form.send(registration=registration, author=_staff(request), now=timezone.now()):
+        messages.success(request, _("Message envoyé au candidat."))
+        return _back(registration, "messages")
     return _render_with_errors(request, registration, message_form=form)
 
 
