@@ -49,10 +49,25 @@ def world(transactional_db, catalogue):
     return {"dossier": registration, "staff": staff, "candidate": candidate}
 
 
-def _logged_in(browser, live_server, client):
-    context = browser.new_context(
-        base_url=live_server.url, locale="fr-FR", timezone_id="Europe/Paris"
-    )
+@pytest.fixture
+def logged_in(browser, live_server):
+    """``logged_in(client)``: a page of a new browser context with the client's session; every
+    context is closed before the live server stops, so no page still talks to it."""
+    contexts = []
+
+    def open_page(client):
+        context = browser.new_context(
+            base_url=live_server.url, locale="fr-FR", timezone_id="Europe/Paris"
+        )
+        contexts.append(context)
+        return _with_session(context, live_server, client)
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def _with_session(context, live_server, client):
     context.add_cookies(
         [
             {
@@ -65,12 +80,12 @@ def _logged_in(browser, live_server, client):
     return context.new_page()
 
 
-def test_office_asks_candidate_answers_office_decides(browser, live_server, world, axe, tmp_path):
+def test_office_asks_candidate_answers_office_decides(logged_in, world, axe, tmp_path):
     dossier = world["dossier"]
-    office = _logged_in(browser, live_server, verified_login(Client(), world["staff"]))
+    office = logged_in(verified_login(Client(), world["staff"]))
     candidate_client = Client()
     candidate_client.force_login(world["candidate"])
-    candidate = _logged_in(browser, live_server, candidate_client)
+    candidate = logged_in(candidate_client)
 
     # The queue, searched by name.
     office.goto("/bureau/")
@@ -130,9 +145,9 @@ def test_office_asks_candidate_answers_office_decides(browser, live_server, worl
     assert dossier.state == State.COMPLIANT
 
 
-def test_an_error_links_to_its_field_and_keeps_what_was_typed(browser, live_server, world, axe):
+def test_an_error_links_to_its_field_and_keeps_what_was_typed(logged_in, world, axe):
     dossier = world["dossier"]
-    office = _logged_in(browser, live_server, verified_login(Client(), world["staff"]))
+    office = logged_in(verified_login(Client(), world["staff"]))
     office.goto(f"/bureau/dossiers/{dossier.pk}/")
     refusal = office.locator(
         "form", has=office.get_by_role("heading", name="Déclarer le dossier non conforme")

@@ -66,7 +66,9 @@ def office(browser, live_server, world):
             }
         ]
     )
-    return context.new_page()
+    # Closed before the live server stops, so no page still talks to it.
+    yield context.new_page()
+    context.close()
 
 
 def test_csv_link_downloads_the_filtered_list(office, world):
