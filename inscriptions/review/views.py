@@ -9,7 +9,6 @@ from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -32,23 +31,11 @@ from . import forms, messaging, preview, selectors, services
 from .abilities import dossier_abilities, dossiers_in_scope
 from .dossier_page import dossier_context
 from .models import MessageAttachment
+from .pagination import CountedPaginator
 
 PAGE_SIZE = 50
 # The preview frame's page: its own images (data: URIs) and inline style, nothing else.
 FRAME_POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
-
-
-class CountedPaginator(Paginator[Any]):
-    """A paginator told the list's length (known from the counts per state) instead of
-    counting it again."""
-
-    def __init__(self, object_list: Any, per_page: int, *, total: int) -> None:
-        super().__init__(object_list, per_page)
-        self.total = total
-
-    @property
-    def count(self) -> int:
-        return self.total
 
 
 def _count_label(counts: list[int]) -> str:

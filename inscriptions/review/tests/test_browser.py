@@ -14,38 +14,19 @@ from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from inscriptions.accounts.models import Role
 from inscriptions.accounts.tests.helpers import verified_login
-from inscriptions.catalog.models import Academy, Specialty
-from inscriptions.catalog.tests.factories import ExamSessionFactory, UserFactory
 from inscriptions.documents.tests import samples
-from inscriptions.registration import services as registration_services
-from inscriptions.registration.models import Establishment, State
-from inscriptions.registration.tests.wizard import fill, screens
+from inscriptions.registration.models import State
+
+from .browser import validated_dossier_and_staff
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 def world(transactional_db, catalogue):
-    now = timezone.now()
-    toulouse = Academy.objects.get(code="16")
-    establishment = Establishment.objects.create(
-        academy=toulouse, code="0319999A", name="Candidats individuels", kind="fictitious"
-    )
-    session = ExamSessionFactory(academy=toulouse, now=now)
-    candidate = UserFactory(role=Role.CANDIDATE, email="lea.martin@example.fr")
-    mco = Specialty.objects.get(bcn_code="32031213")
-    registration = registration_services.registration_start(
-        candidate=candidate, session=session, now=now
-    )
-    registration = fill(
-        registration, screens(specialty_pk=mco.pk, establishment_pk=establishment.pk), now=now
-    )
-    registration_services.registration_validate(registration=registration, actor=candidate, now=now)
-    registration.refresh_from_db()
-    staff = UserFactory(role=Role.OFFICE_STAFF, academy=toulouse, email="bruno@example.org")
-    staff.specialties.set([mco])
+    registration, staff = validated_dossier_and_staff()
+    candidate = registration.candidate
     return {"dossier": registration, "staff": staff, "candidate": candidate}
 
 
