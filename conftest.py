@@ -203,3 +203,15 @@ def smtp_server(settings: Any) -> Iterator[SmtpServer]:
         yield SmtpServer(host=host, port=controller.port, handler=handler)
     finally:
         controller.stop()
+
+
+@pytest.fixture(autouse=True)
+def fresh_catalogue_cache() -> Iterator[None]:
+    """Each test starts with the catalogue read from its own database: the rows a test wrote
+    were rolled back with it, and the process's copy of the catalogue (``catalog.cache``) must
+    not outlive them."""
+    from inscriptions.catalog import cache
+
+    cache.clear_local()
+    yield
+    cache.clear_local()

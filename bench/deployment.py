@@ -109,6 +109,8 @@ class Deployment:
             DJANGO_ENV="production",
             DJANGO_ALLOWED_HOSTS="127.0.0.1",
             TASK_BACKEND="database",
+            # One cache for the workers (Redis runs on this machine): see settings, CACHE_URL.
+            CACHE_URL=os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/2"),
             EMAIL_HOST="127.0.0.1",
             EMAIL_PORT=str(self.smtp_port),
             SITE_URL=f"https://127.0.0.1:{self.port}",

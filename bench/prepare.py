@@ -19,6 +19,8 @@ import json
 import os
 import random
 import sys
+import time
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -129,21 +131,26 @@ def _fill(path: str, values: dict[str, Any]) -> str:
     return path.format(**values)
 
 
-def walk_once(session_id: int, wizard: list[tuple[str, dict[str, Any]]]) -> dict[str, int]:
-    """One registration through the test client: each page checked, its queries counted."""
-    user = User.objects.create_user(
-        email="candidat.verification@bench.invalid",
-        password=None,
-        role=Role.CANDIDATE,
-    )
-    client = Client()
-    client.force_login(user)
+@dataclass(frozen=True)
+class PageCost:
+    name: str
+    queries: list[str]  # the SQL the page sent
+    cpu_seconds: float  # this process's: test client, view, database driver
+
+
+def walk(
+    client: Client, session_id: int, wizard: list[tuple[str, dict[str, Any]]]
+) -> list[PageCost]:
+    """One registration through the test client, each page checked, then the two ceiling
+    pages anonymously: what each page cost."""
     values: dict[str, Any] = {"session": session_id}
-    queries: dict[str, int] = {}
+    costs = []
     for page in registration_pages(wizard):
+        send = client.get if page.method == "GET" else client.post
         with CaptureQueriesContext(connection) as captured:
-            send = client.get if page.method == "GET" else client.post
+            started = time.process_time()
             response = send(_fill(page.path, values), page.data or None)
+            spent = time.process_time() - started
         if response.status_code != page.expect:
             raise SystemExit(f"{page.name}: {response.status_code}, expected {page.expect}")
         location = response.headers.get("Location", "")
@@ -151,15 +158,41 @@ def walk_once(session_id: int, wizard: list[tuple[str, dict[str, Any]]]) -> dict
             values["pk"] = dossier_from(location)
         if page.name.startswith("POST …/recapitulatif/"):
             values["version"] = version_from(location)
-        queries[page.name] = len(captured)
+        costs.append(PageCost(page.name, [q["sql"] for q in captured], spent))
     anonymous = Client()
     for path in (TRIVIAL_PAGE, ONE_QUERY_PAGE):
         with CaptureQueriesContext(connection) as captured:
+            started = time.process_time()
             response = anonymous.get(path)
+            spent = time.process_time() - started
         if response.status_code != 200:
             raise SystemExit(f"{path}: {response.status_code}")
-        queries[f"GET {path}"] = len(captured)
-    return queries
+        costs.append(PageCost(f"GET {path}", [q["sql"] for q in captured], spent))
+    return costs
+
+
+def walk_once(session_id: int, wizard: list[tuple[str, dict[str, Any]]]) -> dict[str, int]:
+    """One registration by a new candidate: each page checked, its queries counted."""
+    user = User.objects.create_user(
+        email="candidat.verification@bench.invalid",
+        password=None,
+        role=Role.CANDIDATE,
+    )
+    client = Client()
+    client.force_login(user)
+    return {cost.name: len(cost.queries) for cost in walk(client, session_id, wizard)}
+
+
+def toulouse_wizard() -> tuple[ExamSession, list[tuple[str, dict[str, Any]]]]:
+    """The open Toulouse session of the demo data, and the answers of each screen."""
+    session = sessions_open_at(timezone.now()).filter(academy__code=TOULOUSE).first()
+    if session is None:
+        raise SystemExit("No Toulouse session open now: run load_demo on this database first.")
+    specialty = Specialty.objects.get(bcn_code=MCO)
+    establishment = session.academy.establishments.order_by("code").first()
+    if establishment is None:
+        raise SystemExit("No establishment in Toulouse: run load_demo on this database first.")
+    return session, screens(specialty_pk=specialty.pk, establishment_pk=establishment.pk)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -175,15 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    now = timezone.now()
-    session = sessions_open_at(now).filter(academy__code=TOULOUSE).first()
-    if session is None:
-        raise SystemExit("No Toulouse session open now: run load_demo on this database first.")
-    specialty = Specialty.objects.get(bcn_code=MCO)
-    establishment = session.academy.establishments.order_by("code").first()
-    if establishment is None:
-        raise SystemExit("No establishment in Toulouse: run load_demo on this database first.")
-    wizard = screens(specialty_pk=specialty.pk, establishment_pk=establishment.pk)
+    session, wizard = toulouse_wizard()
     queries = walk_once(session.pk, wizard)
     accounts = create_candidates(args.accounts, prefix="candidat")
     for number, bounds in enumerate(args.prefill):

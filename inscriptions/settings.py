@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Extends a logged-in session without writing it on every request.
+    "inscriptions.accounts.session_refresh.SessionRefreshMiddleware",
     "inscriptions.core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -289,6 +291,17 @@ if TASK_BACKEND == "redis":
     INSTALLED_APPS.append("django_rq")
     RQ_QUEUES = {"default": {"URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")}}
 
+# --- Cache: in each process by default; shared by every worker with CACHE_URL (Redis). The
+# API's throttles count there, and the catalogue's copies in memory learn there that an
+# administrator changed it (catalog/cache.py): without a shared cache, a worker sees another's
+# edit once its copy is CATALOGUE_CACHE_MAX_AGE seconds old.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if CACHE_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    }
+CATALOGUE_CACHE_MAX_AGE = int(os.environ.get("CATALOGUE_CACHE_MAX_AGE", "300"))
+
 # --- Documents: the candidates' supporting documents (inscriptions.documents).
 # Size of one file, and of all the files of one dossier (history included), in bytes.
 DOCUMENT_MAX_BYTES = int(os.environ.get("DOCUMENT_MAX_BYTES", str(10 * 1024 * 1024)))
@@ -326,7 +339,9 @@ SPECTACULAR_SETTINGS = {
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(30 * 60)))
-SESSION_SAVE_EVERY_REQUEST = True
+# A session is written when it changes, or once its last write is a minute old (see
+# accounts/session_refresh.py), not on every request.
+SESSION_REFRESH_SECONDS = int(os.environ.get("SESSION_REFRESH_SECONDS", "60"))
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

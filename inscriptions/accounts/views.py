@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import services
+from . import services, session_refresh
 from .forms import EmailForm, LoginForm, NewPasswordForm, SignUpForm, password_requirements
 from .otp import needs_second_factor
 from .services import ActivationRefusal, ActivationRefused
@@ -172,5 +172,5 @@ def session_extend(request: HttpRequest) -> HttpResponse:
     """Touch the session, so that it lasts SESSION_COOKIE_AGE again (RGAA 13.1)."""
     if not request.user.is_authenticated:
         return HttpResponse(status=401)
-    request.session.modified = True
+    session_refresh.mark_refreshed(request)
     return HttpResponse(status=204)

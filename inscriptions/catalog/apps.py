@@ -6,3 +6,8 @@ class CatalogConfig(AppConfig):
     name = "inscriptions.catalog"
     label = "catalog"
     verbose_name = _("Référentiel")
+
+    def ready(self) -> None:
+        from . import cache
+
+        cache.connect_signals()

@@ -12,14 +12,24 @@ from inscriptions.rules import facts as rf
 from inscriptions.rules.academy import Academy as AcademyFact
 from inscriptions.rules.academy import AcademyTable
 
+from . import cache
 from .models import Academy, ExamSession, Language, Specialty, Unit
 
 PARIS = ZoneInfo("Europe/Paris")
 
 
 def academy_table(academies: Iterable[Academy] | None = None) -> AcademyTable:
+    """The academies and their departments: all of the catalogue's (kept across requests,
+    see ``cache``), or those given."""
     if academies is None:
-        academies = Academy.objects.prefetch_related("departments")
+        return cache.memoized(
+            "academy_table",
+            lambda: _academy_table(Academy.objects.prefetch_related("departments")),
+        )
+    return _academy_table(academies)
+
+
+def _academy_table(academies: Iterable[Academy]) -> AcademyTable:
     rows = []
     abroad_code = None
     for academy in academies:
@@ -64,6 +74,24 @@ def specialty_siblings(specialty: Specialty) -> list[Specialty]:
         Specialty.objects.filter(name=specialty.name)
         .prefetch_related("units", "languages")
         .order_by("bcn_code")
+    )
+
+
+def diploma(specialty: Specialty) -> tuple[list[Specialty], rf.SpecialtyFacts]:
+    """The rows of this row's diploma (``specialty_siblings``) and its facts for the rules, kept
+    across requests (``cache``): shared, never to be changed by the caller."""
+
+    def build() -> tuple[list[Specialty], rf.SpecialtyFacts]:
+        rows = specialty_siblings(specialty)
+        return rows, specialty_facts(rows)
+
+    return cache.memoized(("diploma", specialty.pk), build)
+
+
+def language_names() -> dict[str, str]:
+    """Each language's code → its name (kept across requests)."""
+    return cache.memoized(
+        "language_names", lambda: dict(Language.objects.values_list("code", "name"))
     )
 
 
@@ -148,7 +176,12 @@ def specialty_facts(rows: list[Specialty]) -> rf.SpecialtyFacts:
 
 
 def diploma_codes() -> dict[int, str]:
-    """Each catalogue row's id → the code of its diploma for the rules (see ``specialty_code``)."""
+    """Each catalogue row's id → the code of its diploma for the rules (see ``specialty_code``),
+    kept across requests (``cache``)."""
+    return cache.memoized("diploma_codes", _diploma_codes)
+
+
+def _diploma_codes() -> dict[int, str]:
     rows = list(Specialty.objects.values_list("pk", "name", "bcn_code"))
     smallest: dict[str, str] = {}
     for _pk, name, bcn_code in rows:

@@ -6,12 +6,35 @@ administrator edits in the admin; nothing here is hard-coded in the rules.
 
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from . import cache
+
+
+class CatalogueQuerySet(models.QuerySet[Any]):
+    """The writes that send no signal (``update``, ``bulk_create``, ``bulk_update``) tell the
+    catalogue's copies in memory (``cache.py``) too that the catalogue changed."""
+
+    def update(self, **kwargs: Any) -> int:
+        rows = super().update(**kwargs)
+        cache.invalidate()
+        return rows
+
+    def bulk_create(self, *args: Any, **kwargs: Any) -> Any:
+        created = super().bulk_create(*args, **kwargs)
+        cache.invalidate()
+        return created
+
+    def bulk_update(self, *args: Any, **kwargs: Any) -> int:
+        rows = super().bulk_update(*args, **kwargs)
+        cache.invalidate()
+        return rows
 
 
 class AcademyKind(models.TextChoices):
@@ -44,6 +67,8 @@ class Academy(models.Model):
         help_text=_("Académie désignée pour les candidats qui résident à l'étranger (seed 004)."),
     )
 
+    objects = CatalogueQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("académie")
         verbose_name_plural = _("académies")
@@ -64,6 +89,8 @@ class Department(models.Model):
         Academy, verbose_name=_("académie"), on_delete=models.CASCADE, related_name="departments"
     )
 
+    objects = CatalogueQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("département")
         verbose_name_plural = _("départements")
@@ -76,6 +103,8 @@ class Department(models.Model):
 class Language(models.Model):
     code = models.CharField(_("code"), max_length=8, unique=True)
     name = models.CharField(_("nom"), max_length=60)
+
+    objects = CatalogueQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("langue vivante")
@@ -125,6 +154,8 @@ class Specialty(models.Model):
         blank=True,
         related_name="specialties",
     )
+
+    objects = CatalogueQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("spécialité de BTS")
@@ -224,6 +255,8 @@ class Unit(models.Model):
     source_id = models.CharField(_("source"), max_length=40, blank=True)
     notes = models.TextField(_("notes sur la source"), blank=True)
 
+    objects = CatalogueQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("unité")
         verbose_name_plural = _("unités")
@@ -259,6 +292,8 @@ class OfficeContact(models.Model):
     specialties = models.ManyToManyField(
         Specialty, verbose_name=_("spécialités"), blank=True, related_name="office_contacts"
     )
+
+    objects = CatalogueQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("contact du bureau des examens")

@@ -218,7 +218,7 @@ def dossier_facts(registration: Any, *, now: datetime) -> DossierFacts:
     """The facts of a dossier (a ``Registration``) as its answers stand."""
     answers: Answers = registration.answers
     specialty_row = registration.specialty
-    rows = catalog_facts.specialty_siblings(specialty_row) if specialty_row else []
+    rows, specialty = catalog_facts.diploma(specialty_row) if specialty_row else ([], None)
     return DossierFacts(
         candidate=candidate_facts(answers, specialty_codes=catalog_facts.diploma_codes()),
         registration=(
@@ -231,7 +231,7 @@ def dossier_facts(registration: Any, *, now: datetime) -> DossierFacts:
             if specialty_row
             else None
         ),
-        specialty=catalog_facts.specialty_facts(rows) if rows else None,
+        specialty=specialty,
         specialty_row=specialty_row,
         session=catalog_facts.session_facts(registration.session),
     )

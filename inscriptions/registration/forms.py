@@ -4,15 +4,19 @@
 message is shown beside the right field.
 """
 
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from typing import Any, cast
 
 from django import forms
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
+from inscriptions.catalog import cache as catalogue_cache
 from inscriptions.catalog.models import Specialty
+from inscriptions.core import form_rendering
 from inscriptions.rules import facts as rf
 from inscriptions.rules import labels
 
@@ -21,12 +25,44 @@ from .models import Establishment
 YES_NO = [("yes", _("Oui")), ("no", _("Non"))]
 
 
+class KeptChoices(BaseChoiceIterator):
+    """The choices of a ``CatalogueChoiceField``, read when a form is drawn, not before."""
+
+    def __init__(self, field: "CatalogueChoiceField") -> None:
+        self.field = field
+
+    def __iter__(self) -> Iterator[tuple[Any, Any]]:
+        field = self.field
+        if field.empty_label is not None:
+            yield ("", field.empty_label)
+        yield from catalogue_cache.memoized(
+            ("choices", field.cache_key),
+            lambda: [(str(row.pk), field.label_from_instance(row)) for row in field.queryset or ()],
+        )
+
+
+class CatalogueChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """A list of catalogue rows whose choices are kept across requests (``catalog.cache``):
+    drawing the list of the 102 specialties read and labelled every row on each page. What is
+    chosen is still read from the database, and must be in the queryset."""
+
+    def __init__(self, *args: Any, cache_key: str, **kwargs: Any) -> None:
+        self.cache_key = cache_key
+        super().__init__(*args, **kwargs)
+
+    def _get_choices(self) -> "KeptChoices":
+        return KeptChoices(self)
+
+    choices = property(_get_choices, forms.ChoiceField.choices.fset)  # type: ignore[union-attr]
+
+
 def _radio(label: Any, choices: Any, **kwargs: Any) -> forms.ChoiceField:
     return forms.ChoiceField(label=label, choices=choices, widget=forms.RadioSelect, **kwargs)
 
 
 class StepForm(DsfrBaseForm):  # type: ignore[misc]
     FIELD_PATHS: dict[str, str] = {}
+    default_renderer = form_rendering.RENDERER
 
     def __init__(self, *args: Any, context: dict[str, Any] | None = None, **kwargs: Any) -> None:
         self.context = context or {}
@@ -219,9 +255,10 @@ class SituationForm(StepForm):
         max_value=600,
         required=False,
     )
-    previous_specialty = forms.ModelChoiceField(
+    previous_specialty = CatalogueChoiceField(
         label=_("Spécialité présentée lors de votre dernière session"),
         queryset=Specialty.objects.filter(is_active=True),
+        cache_key="active specialties",
         required=False,
     )
     previous_year = forms.IntegerField(
@@ -259,9 +296,10 @@ class EstablishmentForm(StepForm):
 class SpecialtyForm(StepForm):
     FIELD_PATHS = {"specialty": "specialty_code"}
 
-    specialty = forms.ModelChoiceField(
+    specialty = CatalogueChoiceField(
         label=_("Spécialité et option"),
         queryset=Specialty.objects.filter(is_active=True).order_by("name", "option"),
+        cache_key="active specialties by name",
         error_messages={"required": _("Choisissez la spécialité de BTS que vous présentez.")},
     )
 

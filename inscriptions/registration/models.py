@@ -142,11 +142,11 @@ class Registration(models.Model):
                 opclasses=["varchar_pattern_ops"],
             ),
             models.Index(fields=["candidate_number"], name="registration_candidate_number"),
-            # « Échéance proche / dépassée »: read from the index alone, number included for
-            # the queue's order.
+            # « Échéance proche / dépassée »: read from the index alone, number and id included
+            # for the queue's order and its page (``review/pagination.py``).
             models.Index(
                 fields=["session", "state", "completion_due_at"],
-                include=["number"],
+                include=["number", "id"],
                 name="registration_due",
             ),
             # The queue's other orders and filters, each readable from an index at scale.

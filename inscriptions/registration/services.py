@@ -98,7 +98,12 @@ def registration_save_step(
     now: datetime,
 ) -> Registration:
     """Keep what the candidate entered on one screen (a draft, or a modification in progress)."""
-    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    registration = (
+        # Only the dossier's row is locked; its session and specialty come with it.
+        Registration.objects.select_for_update(of=("self",))
+        .select_related("session__academy", "specialty")
+        .get(pk=registration.pk)
+    )
     if registration.state == State.WITHDRAWN:
         raise RegistrationRefused(())
     _window_or_refuse(registration, now=now)

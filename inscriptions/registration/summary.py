@@ -11,7 +11,8 @@ from typing import Any
 from django.utils import formats, timezone, translation
 
 from inscriptions import rules as r
-from inscriptions.catalog.models import Language, OfficeContact
+from inscriptions.catalog import facts as catalog_facts
+from inscriptions.catalog.models import OfficeContact
 from inscriptions.core.findings import finding_text
 from inscriptions.rules import facts as rf
 from inscriptions.rules import labels
@@ -204,7 +205,7 @@ def snapshot(registration: Registration, decision: r.RegistrationDecision) -> di
             "accommodation_requested": bool(
                 answers.get("situation", {}).get("disability_declared")
             ),
-            "language_names": dict(Language.objects.values_list("code", "name")),
+            "language_names": catalog_facts.language_names(),
         }
 
 

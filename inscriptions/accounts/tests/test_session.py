@@ -77,3 +77,71 @@ def test_visitors_pages_have_no_session_warning(client):
 
     assert "session-expiry-modal" not in html
     assert "accounts/session.js" not in html
+
+
+def _stored_expiry(client):
+    from django.contrib.sessions.models import Session
+
+    return Session.objects.get(session_key=client.session.session_key).expire_date
+
+
+def test_a_session_is_not_written_again_within_its_refresh_interval(client, time_machine):
+    time_machine.move_to("2026-11-23 10:00:00+01:00", tick=False)
+    client.force_login(UserFactory())
+    client.get("/")  # the first page notes the session's last write
+    written = _stored_expiry(client)
+
+    time_machine.move_to("2026-11-23 10:00:40+01:00", tick=False)
+    response = client.get("/")
+
+    assert _stored_expiry(client) == written
+    assert django_settings.SESSION_COOKIE_NAME not in response.cookies
+    assert 'data-session-elapsed="40"' in response.content.decode()
+
+
+def test_a_session_older_than_its_refresh_interval_lasts_again_from_this_request(
+    client, time_machine
+):
+    time_machine.move_to("2026-11-23 10:00:00+01:00", tick=False)
+    client.force_login(UserFactory())
+    client.get("/")
+    written = _stored_expiry(client)
+
+    time_machine.move_to("2026-11-23 10:01:05+01:00", tick=False)
+    response = client.get("/")
+
+    assert (_stored_expiry(client) - written).total_seconds() == 65
+    cookie = response.cookies[django_settings.SESSION_COOKIE_NAME]
+    assert cookie["max-age"] == django_settings.SESSION_COOKIE_AGE
+    assert 'data-session-elapsed="0"' in response.content.decode()
+
+
+def test_a_short_session_is_refreshed_more_often(client, settings, time_machine):
+    settings.SESSION_COOKIE_AGE = 60  # refreshed every 2 s: a thirtieth of its life
+    time_machine.move_to("2026-11-23 10:00:00+01:00", tick=False)
+    client.force_login(UserFactory())
+    client.get("/")
+    written = _stored_expiry(client)
+
+    time_machine.move_to("2026-11-23 10:00:03+01:00", tick=False)
+    client.get("/")
+
+    assert (_stored_expiry(client) - written).total_seconds() == 3
+
+
+def test_the_extension_writes_the_session_even_within_the_interval(client, time_machine):
+    time_machine.move_to("2026-11-23 10:00:00+01:00", tick=False)
+    client.force_login(UserFactory())
+    client.get("/")
+    written = _stored_expiry(client)
+
+    time_machine.move_to("2026-11-23 10:00:10+01:00", tick=False)
+    assert client.post(EXTEND).status_code == 204
+
+    assert (_stored_expiry(client) - written).total_seconds() == 10
+
+
+def test_a_visitor_without_a_session_gets_none(client):
+    response = client.get("/")
+
+    assert django_settings.SESSION_COOKIE_NAME not in response.cookies

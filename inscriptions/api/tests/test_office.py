@@ -366,10 +366,11 @@ def test_queue_costs_the_same_queries_for_one_dossier_or_many(
     office, dossier, session, mco, frozen, django_assert_max_num_queries
 ):
     # The session, its user and authenticator; the staff's specialties; the académie's sessions
-    # and a bounded count for each of the five states; the académie's sessions and the page (its
-    # length comes from the counts); the session saved again, in a savepoint; the current
-    # session, chosen when none is given.
-    with django_assert_max_num_queries(17) as few:
+    # and a bounded count for each of the five states; the académie's sessions, the page's
+    # dossier numbers then its rows (its length comes from the counts); the session written
+    # again, in a savepoint (the first request since the login); the current session, chosen
+    # when none is given.
+    with django_assert_max_num_queries(18) as few:
         assert len(_ids(office.get(API))) == 1
     for index in range(3):
         candidate_dossier(session, mco, f"candidat{index}@example.fr", f"Nom{index}")

@@ -106,3 +106,15 @@ def test_unreachable_redis_is_reported_down(tmp_path):
     state = json.loads(result.stdout.strip().splitlines()[-1])
     assert state["backend"] == "redis"
     assert state["ok"] is False
+
+
+def test_cache_url_shares_a_redis_cache_and_a_redis_out_of_reach_breaks_no_page(tmp_path):
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "from inscriptions.catalog import cache; "
+        "print(settings.CACHES['default']['BACKEND'], cache.memoized('answer', lambda: 42))"
+    )
+    result = run_python(code, tmp_path, CACHE_URL="redis://127.0.0.1:9/0")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["django.core.cache.backends.redis.RedisCache", "42"]
+    assert "the shared cache did not answer" in result.stderr

@@ -3,6 +3,9 @@
  * seconds without a request. Some time before, a DSFR modal offers to extend it; at expiry, the
  * page goes to the login page, which brings the user back here afterwards.
  *
+ * The session lasts from its last write on the server, which may be a little before this page
+ * was served (data-session-elapsed seconds).
+ *
  * Tabs share the moment of the last activity through localStorage, so that a tab left open does
  * not warn (nor log out) while the user works in another one.
  */
@@ -130,7 +133,7 @@
     }
   });
 
-  var loadedAt = Date.now();
-  share(loadedAt);
-  schedule(loadedAt);
+  var lastWrite = Date.now() - Number(modal.dataset.sessionElapsed || 0) * 1000;
+  share(lastWrite);
+  schedule(lastWrite);
 })();
