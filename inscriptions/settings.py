@@ -300,6 +300,10 @@ if CACHE_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
     }
+    # Sessions are read from that cache, and written to it and to the database: a request no
+    # longer reads its session from PostgreSQL. Never with a cache of one process, which
+    # another worker's logout would not reach.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 CATALOGUE_CACHE_MAX_AGE = int(os.environ.get("CATALOGUE_CACHE_MAX_AGE", "300"))
 
 # --- Documents: the candidates' supporting documents (inscriptions.documents).

@@ -112,9 +112,20 @@ def test_cache_url_shares_a_redis_cache_and_a_redis_out_of_reach_breaks_no_page(
     code = (
         "import django; django.setup(); from django.conf import settings; "
         "from inscriptions.catalog import cache; "
-        "print(settings.CACHES['default']['BACKEND'], cache.memoized('answer', lambda: 42))"
+        "print(settings.CACHES['default']['BACKEND'], settings.SESSION_ENGINE, "
+        "cache.memoized('answer', lambda: 42))"
     )
     result = run_python(code, tmp_path, CACHE_URL="redis://127.0.0.1:9/0")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["django.core.cache.backends.redis.RedisCache", "42"]
+    assert result.stdout.split() == [
+        "django.core.cache.backends.redis.RedisCache",
+        "django.contrib.sessions.backends.cached_db",
+        "42",
+    ]
     assert "the shared cache did not answer" in result.stderr
+
+
+def test_without_a_shared_cache_sessions_stay_in_the_database(tmp_path):
+    code = "import django; django.setup(); from django.conf import settings; print(settings.SESSION_ENGINE)"
+    result = run_python(code, tmp_path)
+    assert result.stdout.split() == ["django.contrib.sessions.backends.db"]
