@@ -126,6 +126,9 @@ def test_cache_url_shares_a_redis_cache_and_a_redis_out_of_reach_breaks_no_page(
 
 
 def test_without_a_shared_cache_sessions_stay_in_the_database(tmp_path):
-    code = "import django; django.setup(); from django.conf import settings; print(settings.SESSION_ENGINE)"
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.SESSION_ENGINE)"
+    )
     result = run_python(code, tmp_path)
     assert result.stdout.split() == ["django.contrib.sessions.backends.db"]
