@@ -125,6 +125,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's form templates, the inputs and lists drawn in Python (core/form_rendering.py).
+FORM_RENDERER = "inscriptions.core.form_rendering.PlainFormRenderer"
+
 # --- Database: SQLite file by default, PostgreSQL (or any) through DATABASE_URL.
 DATABASES = {
     "default": dj_database_url.config(

@@ -6,7 +6,8 @@ two thirds of a screen's time went there. ``FormRenderer`` draws those templates
 functions below and hands any other template to the engine as before, so a project or package
 template that is not listed here is still honoured. The wizard's forms use one renderer for the
 whole process (``RENDERER``); DSFR's own default built a new template engine, which compiled its
-templates again, for each form.
+templates again, for each form. The other forms (the office's, the accounts', the admin site's)
+get ``PlainFormRenderer`` (``FORM_RENDERER``): Django's templates, the inputs and lists drawn here.
 
 Each function writes what its template writes, whitespace aside (a run of whitespace where the
 template has one): ``core/tests/test_form_rendering.py`` renders every form of the project both
@@ -16,9 +17,11 @@ ways, blank and with errors, and compares them.
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.forms.renderers import DjangoTemplates
 from django.utils.formats import localize
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
+from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
 from dsfr.forms import DsfrDjangoTemplates
 from dsfr.templatetags.dsfr_tags import dsfr_mark_optionnal_fields
 from dsfr.utils import dsfr_input_class_attr
@@ -30,7 +33,7 @@ SNIPPETS = "dsfr/form_field_snippets/"
 
 def _text(value: Any) -> str:
     """``{{ value }}``: localized, then escaped unless marked safe."""
-    value = localize(value)
+    value = localize(template_localtime(value))
     return str(conditional_escape(value if isinstance(value, str) else str(value)))
 
 
@@ -80,6 +83,14 @@ def _option_label(widget: Context, *, always_hint: bool) -> str:
     return f'<label class="fr-label"\n{target}>\n{inner}</label>\n'
 
 
+def _textarea(widget: Context) -> str:
+    value = widget.get("value")
+    return (
+        f'<textarea name="{_text(widget["name"])}"{_attrs(widget["attrs"])}>\n'
+        f"{_text(value) if value else ''}</textarea>"
+    )
+
+
 def _radio_option(widget: Context) -> str:
     label = _option_label(widget, always_hint=False)
     return f'<div class="fr-radio-group">\n{_input(widget)}\n{label}</div>\n'
@@ -104,21 +115,17 @@ OPTIONS: dict[str, Callable[[Context], str]] = {
 }
 
 
-class FormRenderer(DsfrDjangoTemplates):  # type: ignore[misc]
-    """DSFR's renderer (``FORM_RENDERER``), with the common templates drawn in Python."""
+class _Drawing:
+    """Draws the templates of ``DRAWN`` with its functions, hands the others to the engine."""
+
+    DRAWN: dict[str, Callable[[Any, Context], str]] = {}
 
     def render(self, template_name: str, context: Context, request: Any = None) -> str:
-        draw = DRAWN.get(template_name)
+        draw = self.DRAWN.get(template_name)
         if draw is None or request is not None:
-            return str(super().render(template_name, context, request))
+            return str(super().render(template_name, context, request))  # type: ignore[misc]
         # As the engine's renderer does, without the whitespace around.
         return mark_safe(draw(self, context).strip())  # noqa: S308 (each part is escaped above)
-
-    def _option(self, option: Context) -> str:
-        draw = OPTIONS.get(option["template_name"])
-        if draw is None:
-            return self.render(option["template_name"], {"widget": option})
-        return draw(option)
 
     def select(self, context: Context) -> str:
         widget = context["widget"]
@@ -138,6 +145,22 @@ class FormRenderer(DsfrDjangoTemplates):  # type: ignore[misc]
                 parts.append("\n</optgroup>")
         parts.append("\n</select>")
         return "".join(parts)
+
+
+class PlainFormRenderer(_Drawing, DjangoTemplates):
+    """Django's own renderer (``FORM_RENDERER``, for the forms that are not the wizard's), its
+    inputs and lists drawn in Python: the office's filters drew their 150 options one template
+    each."""
+
+
+class FormRenderer(_Drawing, DsfrDjangoTemplates):  # type: ignore[misc]
+    """DSFR's renderer (the wizard's forms), with the common templates drawn in Python."""
+
+    def _option(self, option: Context) -> str:
+        draw = OPTIONS.get(option["template_name"])
+        if draw is None:
+            return self.render(option["template_name"], {"widget": option})
+        return draw(option)
 
     def multiple_input(self, context: Context) -> str:
         """``multiple_input.html`` as DSFR writes it (radio and checkbox lists)."""
@@ -237,7 +260,7 @@ def _errors(field: Any) -> str:
     return f'<div id="{_text(field.auto_id)}-desc-error">\n{_text(field.errors)}\n</div>\n'
 
 
-def _widget(draw: Callable[[Context], str]) -> Callable[[FormRenderer, Context], str]:
+def _widget(draw: Callable[[Context], str]) -> Callable[[Any, Context], str]:
     return lambda _renderer, context: draw(context["widget"])
 
 
@@ -257,10 +280,15 @@ INPUTS: Iterable[str] = (
     "time",
     "url",
 )
-DRAWN: dict[str, Callable[[FormRenderer, Context], str]] = {
+PLAIN: dict[str, Callable[[Any, Context], str]] = {
     **{f"{WIDGETS}{name}.html": _widget(_input) for name in INPUTS},
+    f"{WIDGETS}select.html": _Drawing.select,
+    f"{WIDGETS}textarea.html": _widget(_textarea),
+}
+PlainFormRenderer.DRAWN = PLAIN
+FormRenderer.DRAWN = {
+    **PLAIN,
     **{name: _widget(draw) for name, draw in OPTIONS.items()},
-    f"{WIDGETS}select.html": FormRenderer.select,
     f"{WIDGETS}radio.html": FormRenderer.multiple_input,
     f"{WIDGETS}checkbox_select.html": FormRenderer.multiple_input,
     f"{WIDGETS}multiple_input.html": FormRenderer.multiple_input,
