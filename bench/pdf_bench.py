@@ -304,6 +304,8 @@ def main(argv: list[str] | None = None) -> int:
         "meets_target": ratio >= TARGET_RATIO,
         "python": platform.python_version(),
         "reportlab": reportlab.Version,
+        # ReportLab's C accelerators (rl_accel), which both renderers use when installed.
+        "reportlab_accelerated": _accelerated(),
         "machine": platform.machine(),
     }
     print(f"{args.count} confirmations of {len(pages)} pages, {figures['text_pieces']} texts")
@@ -328,6 +330,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.summary:
         record(figures)
     return 0
+
+
+def _accelerated() -> bool:
+    from reportlab.lib import rl_accel
+
+    return type(rl_accel.fp_str).__name__ == "builtin_function_or_method"
 
 
 def record(figures: dict[str, Any]) -> None:
