@@ -77,6 +77,7 @@ from inscriptions.accounts.models import User  # noqa: E402
 from inscriptions.accounts.tests.helpers import verified_login  # noqa: E402
 from inscriptions.registration.models import Registration  # noqa: E402
 from inscriptions.review import selectors  # noqa: E402
+from inscriptions.review.pagination import CountedPaginator  # noqa: E402
 from inscriptions.review.selectors import QueueFilters  # noqa: E402
 
 PAGE = 50
@@ -117,13 +118,16 @@ class _QueryCounter:
 
 def _queue_screen(user: Any, filters: QueueFilters) -> Callable[[], Any]:
     """The queries of one screen of the queue, as the page runs them: the counts per state
-    (which give the list's length too) and the page of rows."""
+    (which give the list's length too) and the first page of rows, read by the page's
+    paginator (its rows' numbers, then the rows)."""
 
     def run() -> Any:
         now = timezone.now()
         counts = selectors.state_counts(user, filters, now=now)
-        rows = list(selectors.dossiers_for_review(user, filters, now=now)[:PAGE])
-        return rows, selectors.queue_total(filters, counts)
+        total = selectors.queue_total(filters, counts)
+        dossiers = selectors.dossiers_for_review(user, filters, now=now)
+        rows = list(CountedPaginator(dossiers, PAGE, total=total).page(1))
+        return rows, total
 
     return run
 

@@ -154,19 +154,28 @@ class Registration(models.Model):
                 fields=["session", "search_name", "number"], name="registration_name_order"
             ),
             models.Index(fields=["session", "last_validated_at"], name="registration_validated"),
-            models.Index(fields=["session", "category", "state"], name="registration_category"),
+            # The filters' counts and pages, for an administrator (session and state) and for
+            # staff (their specialties too), read from the index alone (number, id included).
             models.Index(
-                fields=["session", "state"],
+                fields=["session", "category", "state", "specialty"],
+                include=["number", "id"],
+                name="registration_category",
+            ),
+            models.Index(
+                fields=["session", "state", "specialty"],
+                include=["number", "id"],
                 name="registration_missing",
                 condition=Q(documents_missing__gt=0),
             ),
             models.Index(
-                fields=["session", "state"],
+                fields=["session", "state", "specialty"],
+                include=["number", "id"],
                 name="registration_refused",
                 condition=Q(documents_refused__gt=0),
             ),
             models.Index(
-                fields=["session", "state"],
+                fields=["session", "state", "specialty"],
+                include=["number", "id"],
                 name="registration_accommodation",
                 condition=Q(accommodation_requested=True),
             ),
