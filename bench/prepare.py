@@ -147,10 +147,7 @@ def walk(
     costs = []
     for page in registration_pages(wizard):
         send = client.get if page.method == "GET" else client.post
-        with CaptureQueriesContext(connection) as captured:
-            started = time.process_time()
-            response = send(_fill(page.path, values), page.data or None)
-            spent = time.process_time() - started
+        response, cost = _measured(page.name, send, _fill(page.path, values), page.data or None)
         if response.status_code != page.expect:
             raise SystemExit(f"{page.name}: {response.status_code}, expected {page.expect}")
         location = response.headers.get("Location", "")
@@ -158,17 +155,23 @@ def walk(
             values["pk"] = dossier_from(location)
         if page.name.startswith("POST …/recapitulatif/"):
             values["version"] = version_from(location)
-        costs.append(PageCost(page.name, [q["sql"] for q in captured], spent))
+        costs.append(cost)
     anonymous = Client()
     for path in (TRIVIAL_PAGE, ONE_QUERY_PAGE):
-        with CaptureQueriesContext(connection) as captured:
-            started = time.process_time()
-            response = anonymous.get(path)
-            spent = time.process_time() - started
+        response, cost = _measured(f"GET {path}", anonymous.get, path, None)
         if response.status_code != 200:
             raise SystemExit(f"{path}: {response.status_code}")
-        costs.append(PageCost(f"GET {path}", [q["sql"] for q in captured], spent))
+        costs.append(cost)
     return costs
+
+
+def _measured(name: str, send: Any, path: str, data: Any) -> tuple[Any, PageCost]:
+    """One request, with the SQL it sent and the CPU time it took in this process."""
+    with CaptureQueriesContext(connection) as captured:
+        started = time.process_time()
+        response = send(path, data)
+        spent = time.process_time() - started
+    return response, PageCost(name, [query["sql"] for query in captured], spent)
 
 
 def walk_once(session_id: int, wizard: list[tuple[str, dict[str, Any]]]) -> dict[str, int]:

@@ -210,7 +210,9 @@ class FormRenderer(_Drawing, DsfrDjangoTemplates):  # type: ignore[misc]
             f"{_errors(field)}</div>\n"
         )
 
-    def _fieldset(self, field: Any, *, kind: str, described_by: str) -> str:
+    def _fieldset(self, field: Any, *, kind: str) -> str:
+        """A list of radio buttons (``kind`` "radio") or of boxes ("checkboxes")."""
+        described_by = "desc-error" if kind == "radio" else "messages"
         errors = bool(field.errors)
         auto_id = _text(field.auto_id)
         labelled_by = f"{auto_id}-legend" + (f" {auto_id}-{described_by}" if errors else "")
@@ -239,11 +241,11 @@ class FormRenderer(_Drawing, DsfrDjangoTemplates):  # type: ignore[misc]
 
     def radio_fieldset(self, context: Context) -> str:
         """``radioselect_snippet.html``."""
-        return self._fieldset(context["field"], kind="radio", described_by="desc-error")
+        return self._fieldset(context["field"], kind="radio")
 
     def checkbox_fieldset(self, context: Context) -> str:
         """``checkboxselectmultiple_snippet.html``."""
-        return self._fieldset(context["field"], kind="checkboxes", described_by="messages")
+        return self._fieldset(context["field"], kind="checkboxes")
 
 
 def _field_label(field: Any, *, hint_id: str) -> str:
