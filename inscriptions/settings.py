@@ -78,10 +78,14 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "inscriptions.accounts",
     "inscriptions.catalog",
+    "inscriptions.notifications",
     "inscriptions.registration",
     "inscriptions.documents",
     "inscriptions.review",
+    "inscriptions.candidates",
     "inscriptions.api",
+    # Demo data and synthetic dossiers: on top, imported by no other app.
+    "inscriptions.demo",
 ]
 
 MIDDLEWARE = [

@@ -8,6 +8,8 @@ admin.site.index_title = _("Référentiel, sessions et comptes")
 
 urlpatterns = [
     path("", include("inscriptions.core.urls")),
+    path("", include("inscriptions.catalog.urls")),
+    path("espace-candidat/", include("inscriptions.candidates.urls")),
     path("espace-candidat/", include("inscriptions.registration.urls")),
     path("espace-candidat/justificatifs/", include("inscriptions.documents.urls")),
     path("compte/", include("inscriptions.accounts.urls")),

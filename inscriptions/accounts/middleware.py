@@ -11,7 +11,7 @@ from .otp import is_verified, needs_second_factor
 # account's own pages (the second factor among them, and logging out), the language switch, and
 # the API's token door, which asks for the second factor itself.
 OPEN_NAMESPACES = {"core", "accounts"}
-OPEN_VIEWS = {"set_language", "api:token", "api:schema"}
+OPEN_VIEWS = {"set_language", "api:token", "api:schema", "catalog:home", "catalog:sessions"}
 
 
 def _top_namespace(match: ResolverMatch) -> str:

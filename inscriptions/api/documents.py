@@ -19,11 +19,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from inscriptions.accounts.models import Role, User
+from inscriptions.core.files.refusals import DocumentRefused
+from inscriptions.core.files.uploads import SizeLimitHandler, limit_upload_size
 from inscriptions.documents import downloads, selectors, services
 from inscriptions.documents.models import UploadedFile
 from inscriptions.documents.permissions import can_view_document
-from inscriptions.documents.refusals import DocumentRefused
-from inscriptions.documents.uploads import SizeLimitHandler, limit_upload_size
 from inscriptions.registration.models import Registration
 
 TAG = "justificatifs"

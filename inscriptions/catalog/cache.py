@@ -23,7 +23,6 @@ from typing import Any, TypeVar
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
 
 logger = logging.getLogger(__name__)
 GENERATION_KEY = "catalogue:generation"
@@ -100,18 +99,6 @@ def invalidate() -> None:
     transaction.on_commit(_bump)
 
 
-def _changed(**_kwargs: Any) -> None:
+def changed(**_kwargs: Any) -> None:
+    """A signal's receiver: a catalogue row was saved or deleted."""
     invalidate()
-
-
-def connect_signals() -> None:
-    """Called once the apps are ready (``CatalogConfig.ready``)."""
-    from .models import Academy, Department, Language, OfficeContact, Specialty, Unit
-
-    for model in (Academy, Department, Language, OfficeContact, Specialty, Unit):
-        post_save.connect(_changed, sender=model, dispatch_uid=f"catalogue-cache-{model.__name__}")
-        post_delete.connect(
-            _changed, sender=model, dispatch_uid=f"catalogue-cache-delete-{model.__name__}"
-        )
-    for through in (Specialty.languages.through, OfficeContact.specialties.through):
-        m2m_changed.connect(_changed, sender=through, dispatch_uid=f"catalogue-cache-{through}")

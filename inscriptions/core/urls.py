@@ -6,8 +6,6 @@ from . import views
 app_name = "core"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("sessions/", views.sessions, name="sessions"),
     path(
         "mentions-legales/",
         views.legal_page("core/legal/legal_notice.html", gettext_noop("Mentions légales")),

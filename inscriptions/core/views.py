@@ -1,38 +1,12 @@
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from inscriptions.catalog import selectors
-
 from . import health
 from .context_processors import site
-
-
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    now = timezone.now()
-    return render(
-        request,
-        "core/home.html",
-        {
-            "now": now,
-            "open_sessions": list(selectors.sessions_open_at(now)),
-            "upcoming_sessions": list(selectors.sessions_upcoming_at(now)),
-        },
-    )
-
-
-@require_GET
-def sessions(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "core/sessions.html",
-        {"page_title": _("Calendrier des sessions"), "sessions": selectors.all_sessions()},
-    )
 
 
 def legal_page(template: str, title: str):  # type: ignore[no-untyped-def]

@@ -11,7 +11,17 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from inscriptions.core.files.kinds import EXTENSIONS, FileType, ScanStatus
 from inscriptions.registration.models import Registration
+
+__all__ = [
+    "EXTENSIONS",
+    "DocumentStatus",
+    "FileType",
+    "ScanStatus",
+    "SupportingDocument",
+    "UploadedFile",
+]
 
 
 class DocumentStatus(models.TextChoices):
@@ -22,25 +32,6 @@ class DocumentStatus(models.TextChoices):
     ACCEPTED = "accepted", _("Acceptée")
     REFUSED = "refused", _("Refusée")
     REQUESTED_AGAIN = "requested_again", _("Demandée à nouveau")
-
-
-class ScanStatus(models.TextChoices):
-    PENDING = "pending", _("Analyse en attente")
-    CLEAN = "clean", _("Aucun virus détecté")
-    INFECTED = "infected", _("Virus détecté : fichier mis en quarantaine")
-    FAILED = "failed", _("Analyse impossible pour l'instant")
-    NOT_SCANNED = "not_scanned", _("Non analysé : aucun antivirus n'est configuré")
-
-
-class FileType(models.TextChoices):
-    """What the content is, recognised from its first bytes (never from the name)."""
-
-    PDF = "application/pdf", "PDF"
-    JPEG = "image/jpeg", "JPEG"
-    PNG = "image/png", "PNG"
-
-
-EXTENSIONS = {FileType.PDF: "pdf", FileType.JPEG: "jpg", FileType.PNG: "png"}
 
 
 class SupportingDocument(models.Model):

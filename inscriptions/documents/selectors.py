@@ -17,12 +17,12 @@ from django.utils.translation import gettext
 from inscriptions import rules as r
 from inscriptions.catalog import facts as catalog_facts
 from inscriptions.catalog.models import Specialty
+from inscriptions.core.files import antivirus
 from inscriptions.core.findings import finding_text
 from inscriptions.registration import facts as registration_facts
 from inscriptions.registration.models import Registration, RegistrationVersion, State
 from inscriptions.rules import facts as rf
 
-from . import antivirus
 from .models import DocumentStatus, ScanStatus, SupportingDocument, UploadedFile
 
 # The forms the product gives to download, next to the document they become once filled in.
@@ -194,7 +194,7 @@ def upload_refusal(
 
 def document_lines(registration: Registration, *, now: datetime) -> list[DocumentLine]:
     """The required documents first (in the rules' order), then those no longer required."""
-    from .refusals import DocumentRefused
+    from inscriptions.core.files.refusals import DocumentRefused
 
     required = {document.code: document for document in required_documents(registration, now=now)}
     rows = {

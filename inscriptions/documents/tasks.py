@@ -1,10 +1,10 @@
 from django.utils import timezone
 from django_tasks import task
 
-from . import services
+from . import scanning
 
 
 @task()
 def scan_uploaded_file(file_id: int) -> None:
     """After each upload, when a scanner is configured: clamd's verdict on the file."""
-    services.uploaded_file_scan(file_id=file_id, now=timezone.now())
+    scanning.uploaded_file_scan(file_id=file_id, now=timezone.now())

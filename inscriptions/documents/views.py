@@ -16,15 +16,15 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
+from inscriptions.accounts.decorators import candidate_required
 from inscriptions.accounts.models import User
+from inscriptions.core.files.refusals import DocumentRefused
+from inscriptions.core.files.uploads import limit_upload_size
 from inscriptions.registration.models import Registration
-from inscriptions.registration.views import candidate_required
 
 from . import downloads, selectors, services
 from .models import ScanStatus, UploadedFile
 from .permissions import can_view_document
-from .refusals import DocumentRefused
-from .uploads import limit_upload_size
 
 
 def _own_registration(request: HttpRequest, pk: int) -> Registration:

@@ -111,7 +111,7 @@ def email_confirmation(version: RegistrationVersion, data: bytes) -> None:
     context = {
         "version": version,
         "registration": registration,
-        "dashboard_url": f"{settings.SITE_URL}{reverse('registration:dashboard')}",
+        "dashboard_url": f"{settings.SITE_URL}{reverse('candidates:dashboard')}",
         "summary": version.summary,
     }
     message = EmailMessage(

@@ -7,11 +7,22 @@ from django.db.models import QuerySet
 from django.urls import reverse
 
 from inscriptions import rules as r
+from inscriptions.abilities import dossier_scope
 from inscriptions.catalog import facts as catalog_facts
 
 from . import facts, steps, summary
 from .models import Registration, RegistrationVersion, State
 from .services import validation_action
+
+
+def dossiers_in_scope(user: Any) -> QuerySet[Registration]:
+    """The validated dossiers an office member may see (none for anyone else): exactly those
+    for which ``abilities.dossier_abilities(user, dossier).office`` is true."""
+    # Validated dossiers only; "number is not null" also lets the database walk the partial
+    # unique index (session, number) in order, so a screen of the queue reads 50 rows, not all.
+    dossiers = Registration.objects.exclude(state=State.DRAFT).filter(number__isnull=False)
+    scope = dossier_scope(user)
+    return dossiers.none() if scope is None else dossiers.filter(scope)
 
 
 def registrations_of(user: Any) -> QuerySet[Registration]:

@@ -14,7 +14,7 @@ from inscriptions.catalog.models import ExamSession, Specialty
 from inscriptions.core.models import audit
 from inscriptions.rules import facts as rf
 
-from . import facts, search, summary
+from . import facts, search, signals, summary
 from .models import Registration, RegistrationVersion, SessionCounter, State
 
 
@@ -205,10 +205,7 @@ def registration_validate(
 
 
 def _count_documents(registration_id: int, now: datetime) -> None:
-    # The documents app builds on this one: imported when used.
-    from inscriptions.documents.services import refresh_document_counts
-
-    refresh_document_counts(registration_id, now=now)
+    signals.version_validated.send(sender=Registration, registration_id=registration_id, now=now)
 
 
 def _send_confirmation(version_id: int) -> None:

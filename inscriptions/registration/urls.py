@@ -1,14 +1,11 @@
-from django.urls import include, path
+from django.urls import path
 
 from . import views
 
 app_name = "registration"
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
     path("sessions/<int:session_id>/inscription/", views.start, name="start"),
-    # The dossier page and what it posts (the office's requests, messages, withdrawal).
-    path("", include("inscriptions.review.candidate_urls")),
     path("dossiers/<int:pk>/reprendre/", views.resume, name="resume"),
     path("dossiers/<int:pk>/etapes/<slug:name>/", views.step_view, name="step"),
     path("dossiers/<int:pk>/recapitulatif/", views.recap, name="recap"),

@@ -1,11 +1,8 @@
 """The candidate space: dashboard, wizard screens, recap and validation, confirmations."""
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any, cast
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.forms import CheckboxSelectMultiple, RadioSelect
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,27 +13,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from inscriptions import rules as r
-from inscriptions.accounts.models import Role, User
-from inscriptions.catalog import selectors as catalog_selectors
+from inscriptions.accounts.decorators import candidate_required
+from inscriptions.accounts.models import User
 from inscriptions.catalog.models import ExamSession
 from inscriptions.core.findings import finding_text
-from inscriptions.review import candidate_page
 
 from . import confirmation, selectors, services, steps, summary
 from .models import Registration, RegistrationVersion
-
-
-def candidate_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Logged in, as a candidate: the candidate space does not exist for the office (404)."""
-
-    @wraps(view)
-    @login_required
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if getattr(request.user, "role", None) != Role.CANDIDATE:
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def _user(request: HttpRequest) -> User:
@@ -92,31 +75,6 @@ def _progress(registration: Registration, current: str) -> dict[str, Any]:
 
 
 @candidate_required
-def dashboard(request: HttpRequest) -> HttpResponse:
-    now = timezone.now()
-    registrations = list(selectors.registrations_of(request.user))
-    taken = {registration.session_id for registration in registrations}
-    notices = candidate_page.dashboard_notices(request.user)
-    return render(
-        request,
-        "registration/dashboard.html",
-        {
-            "page_title": _("Mon espace candidat"),
-            # Each dossier with its unread notifications (None when there are none).
-            "dossiers": [
-                (registration, notices.get(registration.pk)) for registration in registrations
-            ],
-            "open_sessions": [
-                session
-                for session in catalog_selectors.sessions_open_at(now)
-                if session.pk not in taken
-            ],
-            "now": now,
-        },
-    )
-
-
-@candidate_required
 @require_http_methods(["POST"])
 def start(request: HttpRequest, session_id: int) -> HttpResponse:
     session = get_object_or_404(ExamSession, pk=session_id)
@@ -127,7 +85,7 @@ def start(request: HttpRequest, session_id: int) -> HttpResponse:
     except services.RegistrationRefused as refused:
         for finding in refused.findings:
             messages.error(request, finding_text(finding))
-        return redirect("registration:dashboard")
+        return redirect("candidates:dashboard")
     return redirect(_resume_url(registration))
 
 
@@ -152,7 +110,7 @@ def step_view(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     if step is None or step not in steps.applicable_steps(registration):
         raise Http404
     if not selectors.is_editable(registration, now=timezone.now()):
-        return redirect("registration:detail", pk=registration.pk)
+        return redirect("candidates:detail", pk=registration.pk)
     now = timezone.now()
     context = steps.form_context(registration, step, now=now)
     previous, following = steps.neighbours(registration, name)
@@ -224,7 +182,7 @@ def recap(request: HttpRequest, pk: int) -> HttpResponse:
     registration = _own_registration(request, pk)
     now = timezone.now()
     if not selectors.is_editable(registration, now=now):
-        return redirect("registration:detail", pk=registration.pk)
+        return redirect("candidates:detail", pk=registration.pk)
     if registration.specialty_id is None:
         return redirect(_resume_url(registration))
     refused: tuple[r.Finding, ...] = ()
@@ -287,7 +245,7 @@ def abandon(request: HttpRequest, pk: int) -> HttpResponse:
             messages.info(request, _("Votre inscription en cours a été abandonnée."))
         else:
             messages.info(request, _("Votre modification a été abandonnée."))
-        return redirect("registration:dashboard")
+        return redirect("candidates:dashboard")
     return render(
         request,
         "registration/abandon.html",

@@ -10,13 +10,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from inscriptions import rules as r
+from inscriptions.abilities import dossier_abilities
 from inscriptions.core.findings import finding_text
 from inscriptions.documents import selectors as document_selectors
+from inscriptions.notifications import forms as message_forms
+from inscriptions.notifications import messages as messaging
 from inscriptions.registration import selectors as registration_selectors
 from inscriptions.registration.models import Registration
 
-from . import forms, messaging, selectors, services
-from .abilities import dossier_abilities
+from . import forms, selectors, services
 from .models import CompletionRequest
 
 # What the history says of each audit action.
@@ -119,7 +121,7 @@ def dossier_context(
             initial={"due_on": default_due},
         ),
         "reopen_form": given.get("reopen_form") or forms.ReopenForm(),
-        "message_form": given.get("message_form") or forms.MessageForm(),
+        "message_form": given.get("message_form") or message_forms.MessageForm(),
         "errors": errors,
         "now": now,
     }

@@ -21,9 +21,9 @@ from django.views.decorators.http import require_GET, require_POST
 from inscriptions.accounts.otp import office_member_required
 from inscriptions.core.models import audit
 from inscriptions.documents.downloads import _protect
+from inscriptions.registration.selectors import dossiers_in_scope
 
 from . import archive, exports, forms, statistics
-from .abilities import dossiers_in_scope
 from .selectors import QueueFilters
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

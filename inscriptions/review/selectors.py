@@ -1,5 +1,5 @@
 """Reading dossiers for the exam office: the queue's filters, search, order and counts, and a
-dossier's history. Every query starts from ``abilities.dossiers_in_scope``.
+dossier's history. Every query starts from ``registration.selectors.dossiers_in_scope``.
 
 The queue reads only the dossier table (the names, category, form, document counts and deadline
 are copied there by the services), with indexes on what it filters by: it stays fast with a
@@ -15,8 +15,7 @@ from django.db.models import Q, QuerySet
 from inscriptions.core.models import AuditEntry
 from inscriptions.registration.models import Registration, State
 from inscriptions.registration.search import search_key
-
-from .abilities import dossiers_in_scope
+from inscriptions.registration.selectors import dossiers_in_scope
 
 DEADLINE_SOON = timedelta(days=3)
 

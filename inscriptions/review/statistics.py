@@ -1,8 +1,8 @@
 """The office's figures: dossiers by state, specialty and category, and validations per day.
 
 Grouped queries on the dossier table alone (the specialty's name joined from its small table),
-in the user's scope (``abilities.dossiers_in_scope``), for one session or all: four queries
-whatever the number of dossiers. The days are Paris days.
+in the user's scope (``registration.selectors.dossiers_in_scope``), for one session or all:
+four queries whatever the number of dossiers. The days are Paris days.
 """
 
 from dataclasses import dataclass
@@ -14,10 +14,9 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from inscriptions.registration.models import Registration, State
+from inscriptions.registration.selectors import dossiers_in_scope
 from inscriptions.rules import facts as rf
 from inscriptions.rules import labels
-
-from .abilities import dossiers_in_scope
 
 PARIS = ZoneInfo("Europe/Paris")
 TOP_SPECIALTIES = 10

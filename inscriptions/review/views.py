@@ -19,18 +19,22 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from inscriptions.abilities import dossier_abilities
 from inscriptions.accounts.models import User
 from inscriptions.accounts.otp import office_member_required
+from inscriptions.core.refusals import ServiceRefused
 from inscriptions.documents import selectors as document_selectors
 from inscriptions.documents import services as document_services
 from inscriptions.documents.downloads import _protect
 from inscriptions.documents.models import UploadedFile
+from inscriptions.notifications import forms as message_forms
+from inscriptions.notifications import messages as messaging
+from inscriptions.notifications.models import MessageAttachment
 from inscriptions.registration.models import Registration
+from inscriptions.registration.selectors import dossiers_in_scope
 
-from . import forms, messaging, preview, selectors, services
-from .abilities import dossier_abilities, dossiers_in_scope
+from . import forms, preview, selectors, services
 from .dossier_page import dossier_context
-from .models import MessageAttachment
 from .pagination import CountedPaginator
 
 PAGE_SIZE = 50
@@ -119,7 +123,7 @@ def _render_with_errors(
     return render(request, "review/dossier.html", context, status=400)
 
 
-def _refusal_into(form: Any, refusal: services.ReviewRefused, default_field: str) -> None:
+def _refusal_into(form: Any, refusal: ServiceRefused, default_field: str) -> None:
     field = refusal.field if refusal.field in form.fields else default_field
     form.add_error(field if field in form.fields else None, refusal.message)
 
@@ -180,7 +184,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             call(form.cleaned_data)
-        except services.ReviewRefused as refusal:
+        except ServiceRefused as refusal:
             _refusal_into(form, refusal, default_field)
         else:
             registration.refresh_from_db()
@@ -209,7 +213,7 @@ def document_decide(request: HttpRequest, pk: int, code: str) -> HttpResponse:
                 comment=form.cleaned_data["comment"],
                 now=timezone.now(),
             )
-        except services.ReviewRefused as refusal:
+        except ServiceRefused as refusal:
             _refusal_into(form, refusal, "decision")
         else:
             messages.success(
@@ -225,7 +229,7 @@ def document_decide(request: HttpRequest, pk: int, code: str) -> HttpResponse:
 @office_member_required
 def send_message(request: HttpRequest, pk: int) -> HttpResponse:
     registration = _dossier_or_404(request, pk)
-    form = forms.MessageForm(request.POST, request.FILES)
+    form = message_forms.MessageForm(request.POST, request.FILES)
     if form.send(registration=registration, author=_staff(request), now=timezone.now()):
         messages.success(request, _("Message envoyé au candidat."))
         return _back(registration, "messages")
@@ -308,7 +312,7 @@ def bulk(request: HttpRequest) -> HttpResponse:
                     now=now,
                 )
                 sent += 1
-            except services.ReviewRefused as refusal:
+            except ServiceRefused as refusal:
                 messages.error(request, f"{registration.reference} : {refusal.message}")
         messages.success(request, _("Message envoyé à %(count)s candidat(s).") % {"count": sent})
     return redirect(back)

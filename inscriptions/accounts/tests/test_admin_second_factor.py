@@ -3,8 +3,8 @@
 import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from inscriptions.accounts.groups import academy_admin_group
 from inscriptions.catalog.tests.factories import UserFactory
-from inscriptions.core.demo import _academy_admin_group
 
 from .helpers import verified_login
 
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def administrator():
     user = UserFactory(academy_admin=True, is_superuser=True)
-    user.groups.set([_academy_admin_group()])
+    user.groups.set([academy_admin_group()])
     return user
 
 

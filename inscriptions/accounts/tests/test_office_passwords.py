@@ -6,10 +6,10 @@ import pytest
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 
+from inscriptions.accounts.groups import academy_admin_group
 from inscriptions.accounts.models import Role, User
 from inscriptions.accounts.validators import OfficeMemberLengthValidator
 from inscriptions.catalog.tests.factories import UserFactory
-from inscriptions.core.demo import _academy_admin_group
 
 from .helpers import link_in, path_of, verified_login
 
@@ -59,7 +59,7 @@ def test_the_office_rule_is_told_to_the_office_only():
 @pytest.fixture
 def admin_client(client):
     admin = UserFactory(academy_admin=True, password="Administration-Toulouse-2027")
-    admin.groups.set([_academy_admin_group()])
+    admin.groups.set([academy_admin_group()])
     admin.is_superuser = True
     admin.save()
     return verified_login(client, admin)

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from inscriptions import rules as r
 from inscriptions.accounts.otp import IsVerifiedOfficeMember, needs_second_factor
 from inscriptions.core.findings import finding_text
+from inscriptions.core.refusals import ServiceRefused
 from inscriptions.registration.models import Registration
 from inscriptions.review import selectors
 from inscriptions.review.services import ReviewRefused
@@ -59,7 +60,7 @@ class IsOfficeMember(IsVerifiedOfficeMember):
 
 
 def dossier_or_404(request: Request, pk: int) -> Registration:
-    """The dossier when it is in the user's scope (``abilities.dossiers_in_scope``)."""
+    """The dossier when it is in the user's scope (``registration.selectors.dossiers_in_scope``)."""
     registration = selectors.dossier_for_office(request.user, pk)
     if registration is None:
         raise NotFound(_("Dossier inconnu."))
@@ -76,7 +77,7 @@ def describe_finding(finding: r.Finding) -> dict[str, Any]:
     }
 
 
-def refusal_response(refusal: ReviewRefused, *, conflict: bool = False) -> Response:
+def refusal_response(refusal: ServiceRefused, *, conflict: bool = False) -> Response:
     """400 for what was sent; 409 when the dossier's state forbids the move (``conflict``, or a
     finding of the state table)."""
     data = {

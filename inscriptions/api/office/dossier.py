@@ -11,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from inscriptions.abilities import DossierAbilities, dossier_abilities
 from inscriptions.accounts.models import User
 from inscriptions.api.documents import NoCacheMixin
 from inscriptions.documents import selectors as document_selectors
@@ -19,7 +20,6 @@ from inscriptions.documents.selectors import DocumentLine
 from inscriptions.registration import selectors as registration_selectors
 from inscriptions.registration.models import Registration
 from inscriptions.review import selectors, services
-from inscriptions.review.abilities import DossierAbilities, dossier_abilities
 from inscriptions.review.dossier_page import ACTION_LABELS, explanations
 from inscriptions.review.models import CompletionRequest
 from inscriptions.review.services import ReviewRefused

@@ -12,10 +12,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from inscriptions.api.documents import PassthroughRenderer
+from inscriptions.core.refusals import ServiceRefused
 from inscriptions.documents.downloads import _protect
-from inscriptions.review import messaging
-from inscriptions.review.models import MessageAttachment
-from inscriptions.review.services import ReviewRefused
+from inscriptions.notifications import messages as messaging
+from inscriptions.notifications.models import MessageAttachment
 
 from . import serializers as s
 from .common import ACCESS, NOT_FOUND, TAG, dossier_or_404, refusal_response
@@ -73,7 +73,7 @@ class MessagesView(OfficeView):
                 attachments=serializer.validated_data.get("attachments", []),
                 now=timezone.now(),
             )
-        except ReviewRefused as refusal:
+        except ServiceRefused as refusal:
             return refusal_response(refusal)
         return Response(s.MessageSerializer(message).data, status=status.HTTP_201_CREATED)
 

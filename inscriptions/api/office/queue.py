@@ -11,8 +11,8 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from inscriptions.registration.selectors import dossiers_in_scope
 from inscriptions.review import forms, selectors, services
-from inscriptions.review.abilities import dossiers_in_scope
 from inscriptions.review.pagination import CountedPaginator
 
 from . import serializers as s

@@ -3,6 +3,7 @@
 import pytest
 from django.utils import timezone
 
+from inscriptions.accounts.groups import academy_admin_group
 from inscriptions.accounts.models import Role
 from inscriptions.accounts.tests.helpers import verified_login
 from inscriptions.catalog.models import DataStatus
@@ -13,7 +14,6 @@ from inscriptions.catalog.tests.factories import (
     UnitFactory,
     UserFactory,
 )
-from inscriptions.core.demo import _academy_admin_group
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 def toulouse_admin(client):
     academy = AcademyFactory(name="Toulouse", code="16")
     user = UserFactory(role=Role.ACADEMY_ADMIN, academy=academy, is_staff=True)
-    user.groups.set([_academy_admin_group()])
+    user.groups.set([academy_admin_group()])
     verified_login(client, user)
     return user
 

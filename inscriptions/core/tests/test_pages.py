@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 import pytest
 from django.test import RequestFactory
 
+from inscriptions.catalog import views as catalog_views
 from inscriptions.catalog.tests.factories import ExamSessionFactory
 from inscriptions.core import views
 
@@ -107,7 +108,7 @@ def test_unexpected_error_answers_500_with_the_dsfr_page(client, settings, monke
     def broken(moment):
         raise RuntimeError("panne simulée")
 
-    monkeypatch.setattr(views.selectors, "sessions_open_at", broken)
+    monkeypatch.setattr(catalog_views.selectors, "sessions_open_at", broken)
     client.raise_request_exception = False
 
     response = client.get("/")

@@ -5,7 +5,7 @@ import threading
 
 import pytest
 
-from inscriptions.documents import antivirus
+from inscriptions.core.files import antivirus
 from inscriptions.documents.tests import samples
 
 

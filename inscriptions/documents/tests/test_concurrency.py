@@ -10,9 +10,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, connections
 
+from inscriptions.core.files.refusals import DocumentRefused
 from inscriptions.documents import services
 from inscriptions.documents.models import UploadedFile
-from inscriptions.documents.refusals import DocumentRefused
 from inscriptions.documents.tests import samples
 from inscriptions.documents.tests.conftest import stored_files
 from inscriptions.registration.tests.conftest import NOW

@@ -9,10 +9,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from inscriptions.accounts.models import Role
 from inscriptions.catalog.models import Academy, Specialty
 from inscriptions.catalog.tests.factories import UserFactory
+from inscriptions.core.files.refusals import DocumentRefused
 from inscriptions.core.models import AuditEntry
-from inscriptions.documents import selectors, services
+from inscriptions.documents import scanning, selectors, services
 from inscriptions.documents.models import DocumentStatus, ScanStatus, SupportingDocument
-from inscriptions.documents.refusals import DocumentRefused
 from inscriptions.documents.tests import samples
 from inscriptions.documents.tests.conftest import validate
 from inscriptions.registration import services as registration_services
@@ -231,9 +231,9 @@ def test_a_late_verdict_on_a_replaced_file_does_not_change_the_document(
     first = upload(dossier, data=samples.pdf_with_eicar(), name="ancien.pdf")
     second = upload(dossier, name="nouveau.pdf")
 
-    services.uploaded_file_scan(file_id=second.pk, now=NOW)
+    scanning.uploaded_file_scan(file_id=second.pk, now=NOW)
     with django_capture_on_commit_callbacks(execute=True):
-        services.uploaded_file_scan(file_id=first.pk, now=NOW)
+        scanning.uploaded_file_scan(file_id=first.pk, now=NOW)
 
     first.refresh_from_db()
     document = SupportingDocument.objects.get()

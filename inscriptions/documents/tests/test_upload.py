@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from inscriptions.catalog.tests.factories import UserFactory
+from inscriptions.core.files.refusals import DocumentRefused
 from inscriptions.core.models import AuditEntry
 from inscriptions.documents import services
 from inscriptions.documents.models import (
@@ -17,9 +18,9 @@ from inscriptions.documents.models import (
     SupportingDocument,
     UploadedFile,
 )
-from inscriptions.documents.refusals import DocumentRefused
 from inscriptions.documents.tests import samples
 from inscriptions.documents.tests.conftest import stored_files
+from inscriptions.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 
@@ -351,6 +352,9 @@ def test_eicar_is_quarantined_and_the_candidate_told(candidate_client, dossier, 
     (message,) = [email for email in mail.outbox if "antivirus" in email.subject]
     assert message.to == ["lea.martin@example.fr"]
     assert "virus.pdf" in message.body and "refusé" in message.body
+    notice = Notification.objects.get(kind="document_infected", registration=dossier)  # the space
+    assert notice.link == f"/espace-candidat/justificatifs/dossiers/{dossier.pk}/"
+    assert notice.link in message.body
 
 
 @pytest.mark.django_db(transaction=True)

@@ -3,7 +3,7 @@ hide nothing, names that point nowhere. No database."""
 
 import pytest
 
-from inscriptions.documents import validation
+from inscriptions.core.files import validation
 from inscriptions.documents.tests import samples
 
 

@@ -61,6 +61,6 @@ def test_the_accounts_pages_are_drawn_as_the_templates_draw_them(client, monkeyp
 
 
 def test_every_other_form_gets_the_plain_renderer():
-    from inscriptions.review.forms import MessageForm
+    from inscriptions.notifications.forms import MessageForm
 
     assert isinstance(MessageForm().renderer, form_rendering.PlainFormRenderer)

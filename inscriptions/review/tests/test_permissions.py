@@ -4,12 +4,13 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from inscriptions.abilities import dossier_abilities
 from inscriptions.accounts.tests.helpers import verified_login
 from inscriptions.documents import services as document_services
 from inscriptions.documents.tests import samples
+from inscriptions.notifications import messages as messaging
 from inscriptions.registration.models import State
-from inscriptions.review import messaging
-from inscriptions.review.abilities import dossier_abilities, dossiers_in_scope
+from inscriptions.registration.selectors import dossiers_in_scope
 
 from .conftest import NOW
 

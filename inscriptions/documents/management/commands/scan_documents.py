@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from inscriptions.documents import antivirus
+from inscriptions.core.files import antivirus
 from inscriptions.documents.models import ScanStatus, UploadedFile
 from inscriptions.documents.tasks import scan_uploaded_file
 

@@ -1,0 +1,24 @@
+"""What a user may do with an object: the one place that decides it, for every app.
+
+Pages, their templates, the API and the services ask these functions, and nothing else decides
+a permission. On the ground floor (it imports accounts, the catalogue and the rules only), so the
+apps above, the exam-year ones included, ask it without importing upward.
+"""
+
+from .dossiers import (
+    NONE,
+    DossierAbilities,
+    dossier_abilities,
+    dossier_scope,
+    in_office_scope,
+    is_office_member,
+)
+
+__all__ = [
+    "NONE",
+    "DossierAbilities",
+    "dossier_abilities",
+    "dossier_scope",
+    "in_office_scope",
+    "is_office_member",
+]
