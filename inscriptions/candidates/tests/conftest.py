@@ -1,26 +1,6 @@
 """The candidate space's tests meet the office's: the same validated dossiers and staff."""
 
-from inscriptions.documents.tests.conftest import *  # noqa: F403
-from inscriptions.review.tests.conftest import (
-    NOW,
-    academy_admin,
-    foreign_admin,
-    other_candidate,
-    other_staff,
-    run_on_commit,
-    staff,
-    toulouse,
-    validate,
-)
+from inscriptions.review.tests.conftest import *  # noqa: F403
+from inscriptions.review.tests.conftest import NOW, validate
 
-__all__ = [
-    "NOW",
-    "academy_admin",
-    "foreign_admin",
-    "other_candidate",
-    "other_staff",
-    "run_on_commit",
-    "staff",
-    "toulouse",
-    "validate",
-]
+__all__ = ["NOW", "validate"]

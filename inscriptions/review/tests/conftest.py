@@ -8,10 +8,8 @@ from inscriptions.accounts.models import Role
 from inscriptions.catalog.models import Academy, Specialty
 from inscriptions.catalog.tests.factories import UserFactory
 from inscriptions.documents.tests.conftest import *  # noqa: F403
-from inscriptions.documents.tests.conftest import validate
-from inscriptions.registration.tests.conftest import NOW
-
-__all__ = ["NOW", "validate"]
+from inscriptions.documents.tests.conftest import validate  # noqa: F401
+from inscriptions.registration.tests.conftest import NOW  # noqa: F401
 
 SIO = "32032010"  # services informatiques aux organisations, option SISR
 
