@@ -1,9 +1,21 @@
 from django.contrib import admin
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from .models import Academy, Department, ExamSession, Language, OfficeContact, Specialty, Unit
+from inscriptions.core.models import audit
+
+from .models import (
+    Academy,
+    Department,
+    Establishment,
+    ExamSession,
+    Language,
+    OfficeContact,
+    Specialty,
+    Unit,
+)
 
 
 class DepartmentInline(admin.TabularInline[Department, Academy]):
@@ -82,6 +94,39 @@ class OfficeContactAdmin(admin.ModelAdmin[OfficeContact]):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[OfficeContact]:
         return _scoped(request, super().get_queryset(request))
+
+
+@admin.register(Establishment)
+class EstablishmentAdmin(admin.ModelAdmin[Establishment]):
+    """The académie's establishments: the fictitious ones of individual candidates and those of
+    the national directory (``manage.py import_establishments``). Closing one (« proposé »
+    unticked) keeps it for the dossiers that chose it and stops offering it."""
+
+    list_display = ["name", "code", "city", "department", "kind", "sector", "is_active"]
+    list_filter = ["is_active", "kind", "sector", "academy"]
+    search_fields = ["name", "code", "city"]
+    actions = ["close", "reopen"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Establishment]:
+        return _scoped(request, super().get_queryset(request))
+
+    @admin.action(description=_("Fermer les établissements sélectionnés"))
+    def close(self, request: HttpRequest, queryset: QuerySet[Establishment]) -> None:
+        self._set_active(request, queryset, active=False)
+
+    @admin.action(description=_("Rouvrir les établissements sélectionnés"))
+    def reopen(self, request: HttpRequest, queryset: QuerySet[Establishment]) -> None:
+        self._set_active(request, queryset, active=True)
+
+    @transaction.atomic
+    def _set_active(
+        self, request: HttpRequest, queryset: QuerySet[Establishment], *, active: bool
+    ) -> None:
+        for establishment in queryset.exclude(is_active=active):
+            establishment.is_active = active
+            establishment.save(update_fields=["is_active"])
+            action = "establishment.reopen" if active else "establishment.close"
+            audit(actor=request.user, action=action, obj=establishment)
 
 
 @admin.register(ExamSession)

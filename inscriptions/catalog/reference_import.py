@@ -1,20 +1,27 @@
-"""Import of the shipped reference data (académies, specialties, units) into the catalogue.
+"""Import of the shipped reference data (académies, their fictitious establishments, specialties,
+units, languages) into the catalogue.
 
 The whole set is read and checked before anything is written: a malformed file is refused with
 its name and line, and the database is left as it was. A second import changes nothing.
 """
 
-import csv
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Model
 
+from . import establishments_import
+from .csv_files import (
+    DEPARTMENT_RE,
+    ImportReport,
+    ReferenceFileError,
+    choice_of,
+    decimal_of,
+    read_rows,
+    require_cells,
+)
 from .models import (
     Academy,
     AcademyKind,
@@ -49,84 +56,11 @@ UNIT_COLUMNS = [
 ]
 LANGUAGE_COLUMNS = ["code", "name"]
 
-DEPARTMENT_RE = re.compile(r"^(\d{2}|2A|2B|\d{3})$")
-
-
-class ReferenceFileError(Exception):
-    """A reference file is malformed; nothing was imported."""
-
-    def __init__(self, path: Path, line: int, message: str) -> None:
-        self.path, self.line, self.message = path, line, message
-        super().__init__(f"{path.name}, ligne {line} : {message}")
-
-
-@dataclass
-class ImportReport:
-    created: dict[str, int] = field(default_factory=dict)
-    updated: dict[str, int] = field(default_factory=dict)
-    unchanged: dict[str, int] = field(default_factory=dict)
-
-    def count(self, bucket: dict[str, int], label: str) -> None:
-        bucket[label] = bucket.get(label, 0) + 1
-
-    @property
-    def changed(self) -> bool:
-        return bool(sum(self.created.values()) + sum(self.updated.values()))
-
-
-def _rows(path: Path, columns: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
-    if not path.exists():
-        raise ReferenceFileError(path, 0, "fichier introuvable")
-    with path.open(newline="", encoding="utf-8") as handle:
-        reader = csv.reader(handle)
-        header = next(reader, None)
-        if header != columns:
-            raise ReferenceFileError(path, 1, f"en-tête inattendu {header!r}, attendu {columns!r}")
-        for row in reader:
-            line = reader.line_num
-            if not any(cell.strip() for cell in row):
-                continue
-            if len(row) != len(columns):
-                raise ReferenceFileError(
-                    path, line, f"{len(row)} colonnes au lieu de {len(columns)}"
-                )
-            yield line, {name: value.strip() for name, value in zip(columns, row, strict=True)}
-
-
-def _require(path: Path, line: int, row: dict[str, str], *names: str) -> None:
-    for name in names:
-        if not row[name]:
-            raise ReferenceFileError(path, line, f"la colonne « {name} » est vide")
-
-
-def _choice(path: Path, line: int, value: str, allowed: set[str], column: str) -> str:
-    if value not in allowed:
-        raise ReferenceFileError(
-            path,
-            line,
-            f"valeur « {value} » inconnue pour « {column} » ({', '.join(sorted(allowed))})",
-        )
-    return value
-
-
-def _decimal(path: Path, line: int, value: str, column: str) -> Decimal | None:
-    if not value:
-        return None
-    try:
-        number = Decimal(value)
-    except InvalidOperation:
-        raise ReferenceFileError(
-            path, line, f"« {value} » n'est pas un nombre ({column})"
-        ) from None
-    if number < 0:
-        raise ReferenceFileError(path, line, f"« {value} » est négatif ({column})")
-    return number
-
 
 def read_academies(path: Path) -> list[dict[str, Any]]:
     academies, seen_departments, seen_codes = [], set(), set()
-    for line, row in _rows(path, ACADEMY_COLUMNS):
-        _require(path, line, row, "academie_code", "name", "kind", "departements")
+    for line, row in read_rows(path, ACADEMY_COLUMNS):
+        require_cells(path, line, row, "academie_code", "name", "kind", "departements")
         if not re.fullmatch(r"\d{2,3}", row["academie_code"]):
             raise ReferenceFileError(
                 path, line, f"code d'académie « {row['academie_code']} » invalide"
@@ -136,7 +70,7 @@ def read_academies(path: Path) -> list[dict[str, Any]]:
                 path, line, f"code d'académie « {row['academie_code']} » en double"
             )
         seen_codes.add(row["academie_code"])
-        kind = _choice(path, line, row["kind"], set(AcademyKind.values), "kind")
+        kind = choice_of(path, line, row["kind"], set(AcademyKind.values), "kind")
         departments = [code.strip() for code in row["departements"].split(";") if code.strip()]
         for code in departments:
             if not DEPARTMENT_RE.fullmatch(code):
@@ -156,8 +90,8 @@ def read_academies(path: Path) -> list[dict[str, Any]]:
 
 def read_specialties(path: Path) -> list[dict[str, Any]]:
     specialties, seen = [], set()
-    for line, row in _rows(path, SPECIALTY_COLUMNS):
-        _require(path, line, row, "bcn_code", "specialty")
+    for line, row in read_rows(path, SPECIALTY_COLUMNS):
+        require_cells(path, line, row, "bcn_code", "specialty")
         if not re.fullmatch(r"\d{8}", row["bcn_code"]):
             raise ReferenceFileError(
                 path, line, f"code BCN « {row['bcn_code']} » invalide (8 chiffres)"
@@ -209,16 +143,16 @@ def read_units(path: Path, known_bcn_codes: set[str]) -> list[dict[str, Any]]:
         "professionnelle": UnitKind.PROFESSIONAL,
         "facultative": UnitKind.OPTIONAL,
     }
-    for line, row in _rows(path, UNIT_COLUMNS):
-        _require(path, line, row, "bcn_code", "epreuve", "unit", "title", "kind", "status")
+    for line, row in read_rows(path, UNIT_COLUMNS):
+        require_cells(path, line, row, "bcn_code", "epreuve", "unit", "title", "kind", "status")
         if row["bcn_code"] not in known_bcn_codes:
             raise ReferenceFileError(path, line, f"spécialité « {row['bcn_code']} » inconnue")
         key = (row["bcn_code"], row["reglement_version"], row["epreuve"])
         if key in seen:
             raise ReferenceFileError(path, line, f"épreuve « {row['epreuve']} » en double")
         seen.add(key)
-        kind = kinds[_choice(path, line, row["kind"], set(kinds), "kind")]
-        ects = _decimal(path, line, row["ects"], "ects")
+        kind = kinds[choice_of(path, line, row["kind"], set(kinds), "kind")]
+        ects = decimal_of(path, line, row["ects"], "ects")
         units.append(
             {
                 "bcn_code": row["bcn_code"],
@@ -227,14 +161,16 @@ def read_units(path: Path, known_bcn_codes: set[str]) -> list[dict[str, Any]]:
                 "fields": {
                     "code": row["unit"],
                     "title": row["title"],
-                    "coefficient": _decimal(path, line, row["coefficient"], "coefficient"),
+                    "coefficient": decimal_of(path, line, row["coefficient"], "coefficient"),
                     "ects": int(ects) if ects is not None else None,
                     "kind": kind,
                     "is_language": "langue" in row["title"].lower(),
                     "is_general_culture": row["title"].lower().startswith("culture générale"),
                     "form_individual_candidates": row["form_individual_candidates"],
                     "duration_individual_candidates": row["duration_individual_candidates"],
-                    "status": _choice(path, line, row["status"], set(DataStatus.values), "status"),
+                    "status": choice_of(
+                        path, line, row["status"], set(DataStatus.values), "status"
+                    ),
                     "source_id": row["source_id"],
                     "notes": row["notes"],
                 },
@@ -245,8 +181,8 @@ def read_units(path: Path, known_bcn_codes: set[str]) -> list[dict[str, Any]]:
 
 def read_languages(path: Path) -> list[dict[str, str]]:
     languages = []
-    for line, row in _rows(path, LANGUAGE_COLUMNS):
-        _require(path, line, row, "code", "name")
+    for line, row in read_rows(path, LANGUAGE_COLUMNS):
+        require_cells(path, line, row, "code", "name")
         languages.append(row)
     return languages
 
@@ -277,6 +213,9 @@ def _upsert(
 @transaction.atomic
 def import_reference(*, directory: Path = REFERENCE_DIR) -> ImportReport:
     academies = read_academies(directory / "academies.csv")
+    fictitious = establishments_import.read_fictitious(
+        directory / "establishments.csv", {data["code"] for data in academies}
+    )
     specialties = read_specialties(directory / "bts_specialties.csv")
     units = read_units(directory / "bts_units.csv", {s["bcn_code"] for s in specialties})
     languages = read_languages(directory / "languages.csv")
@@ -286,6 +225,10 @@ def import_reference(*, directory: Path = REFERENCE_DIR) -> ImportReport:
         academy = _upsert(report, "académies", Academy, {"code": data["code"]}, data["fields"])
         for code in data["departments"]:
             _upsert(report, "départements", Department, {"code": code}, {"academy": academy})
+
+    establishments_import.save_establishments(
+        report, fictitious, {a.code: a for a in Academy.objects.all()}
+    )
 
     for data in languages:
         _upsert(report, "langues", Language, {"code": data["code"]}, {"name": data["name"]})

@@ -14,8 +14,13 @@ from django.db.models import Q
 
 from inscriptions.accounts.groups import academy_admin_group
 from inscriptions.accounts.models import Role, User
-from inscriptions.catalog.models import Academy, ExamSession, OfficeContact, Specialty
-from inscriptions.registration.models import Establishment, PriorRecord
+from inscriptions.catalog.models import (
+    Academy,
+    ExamSession,
+    OfficeContact,
+    Specialty,
+)
+from inscriptions.registration.models import PriorRecord
 
 from .dossiers import DEMO_DOSSIER_CANDIDATE, load_demo_dossiers
 from .second_factor import demo_second_factor
@@ -235,17 +240,6 @@ def _user(email: str, password: str, **fields: object) -> User:
     return user
 
 
-# Individual candidates choose a "fictitious" establishment for their situation (seed 004).
-TOULOUSE_ESTABLISHMENTS = [
-    ("0319999A", "Candidats individuels — Toulouse (établissement fictif)", "fictitious"),
-    (
-        "0319998B",
-        "Candidats salariés — expérience professionnelle (établissement fictif)",
-        "fictitious",
-    ),
-    ("0869999C", "Enseignement à distance — CNED (établissement fictif)", "distance"),
-]
-
 # Returning candidates: their number and birth date pre-fill a new registration (seed 004).
 PRIOR_CANDIDATES: list[dict[str, Any]] = [
     {
@@ -314,10 +308,6 @@ def load_demo(*, now: datetime) -> list[DemoLogin]:
         contact.specialties.set(_specialties_matching(entries))
 
     sessions = _sessions(academy, now)
-    for code, name, kind in TOULOUSE_ESTABLISHMENTS:
-        Establishment.objects.update_or_create(
-            academy=academy, code=code, defaults={"name": name, "kind": kind}
-        )
     _prior_records(academy, sessions[0].exam_year)
 
     admin = _user(

@@ -12,12 +12,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from reportlab.pdfgen import canvas
 
 from inscriptions.accounts.models import Role, User
-from inscriptions.catalog.models import ExamSession, Specialty
+from inscriptions.catalog.models import Establishment, ExamSession, Specialty
 from inscriptions.documents import selectors as document_selectors
 from inscriptions.documents import services as document_services
 from inscriptions.registration import services as registration_services
 from inscriptions.registration import steps
-from inscriptions.registration.models import Establishment, Registration
+from inscriptions.registration.models import Registration
 from inscriptions.review import services as review_services
 
 DEMO_DOSSIER_CANDIDATE = "lucie.bernard@example.org"
@@ -107,7 +107,7 @@ def _register(person: DemoCandidate, user: User, session: ExamSession, now: date
         candidate=user, session=session, now=now
     )
     specialty = Specialty.objects.get(bcn_code=person.bcn_code)
-    establishment = session.academy.establishments.get(code="0319999A")
+    establishment = session.academy.establishments.get(code="FIC-31")
     for name, data in _answers(person, specialty, establishment):
         step = steps.STEP_BY_NAME[name]
         if not step.applies(registration):

@@ -12,7 +12,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from inscriptions.catalog.models import Academy, ExamSession, Specialty
+from inscriptions.catalog.models import (
+    Academy,
+    ExamSession,
+    Specialty,
+)
 
 
 class State(models.TextChoices):
@@ -22,42 +26,6 @@ class State(models.TextChoices):
     COMPLIANT = "compliant", _("Conforme")
     NON_COMPLIANT = "non_compliant", _("Non conforme")
     WITHDRAWN = "withdrawn", _("Désisté")
-
-
-class EstablishmentKind(models.TextChoices):
-    FICTITIOUS = "fictitious", _("Établissement fictif (candidat individuel)")
-    DISTANCE = "distance", _("Établissement d'enseignement à distance")
-    TRAINING = "training", _("Établissement de formation")
-
-
-class Establishment(models.Model):
-    """Where a candidate is attached. Individual candidates pick a "fictitious" establishment
-    for their situation or area (seed 004, « Établissement »)."""
-
-    academy = models.ForeignKey(
-        Academy, verbose_name=_("académie"), on_delete=models.CASCADE, related_name="establishments"
-    )
-    code = models.CharField(_("code"), max_length=10)
-    name = models.CharField(_("nom"), max_length=200)
-    kind = models.CharField(_("type"), max_length=20, choices=EstablishmentKind.choices)
-    categories = models.JSONField(
-        _("catégories de candidats"),
-        default=list,
-        blank=True,
-        help_text=_("Catégories qui peuvent le choisir ; vide : toutes."),
-    )
-    is_active = models.BooleanField(_("proposé"), default=True)
-
-    class Meta:
-        verbose_name = _("établissement")
-        verbose_name_plural = _("établissements")
-        ordering = ["academy", "name"]
-        constraints = [
-            models.UniqueConstraint(fields=["academy", "code"], name="establishment_code_unique")
-        ]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Registration(models.Model):

@@ -128,6 +128,11 @@ def neighbours(registration: Registration, name: str) -> tuple[Step | None, Step
 def form_context(registration: Registration, step: Step, *, now: datetime) -> dict[str, Any]:
     """What a screen's form needs to know, read from the catalogue and the rules."""
     context: dict[str, Any] = {"session": registration.session}
+    if step.name == "etablissement":
+        answers = registration.answers
+        context["category"] = answers.get("situation", {}).get("category") or None
+        context["returning"] = answers.get("start", {}).get("returning") == "yes"
+        return context
     if registration.specialty_id is None or step.name not in {"forme", "acquis", "epreuves"}:
         return context
     dossier = facts.dossier_facts(registration, now=now)

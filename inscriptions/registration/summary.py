@@ -12,12 +12,12 @@ from django.utils import formats, timezone, translation
 
 from inscriptions import rules as r
 from inscriptions.catalog import facts as catalog_facts
-from inscriptions.catalog.models import OfficeContact
+from inscriptions.catalog.models import Establishment, OfficeContact
 from inscriptions.core.findings import finding_text
 from inscriptions.rules import facts as rf
 from inscriptions.rules import labels
 
-from .models import Establishment, Registration
+from .models import Registration
 
 YES_NO = {"yes": "oui", "no": "non"}
 MONTHS_UNKNOWN = "00"
@@ -104,6 +104,18 @@ def _contact(registration: Registration) -> dict[str, Any]:
     }
 
 
+def _former_establishment(answers: dict[str, Any]) -> list[list[str]]:
+    """A returning candidate's former establishment: from the list, or as they named it."""
+    pk = answers.get("former_establishment")
+    former = Establishment.objects.filter(pk=pk).first() if pk else None
+    if former is not None:
+        return [["Inscription", "Ancien établissement", str(former)]]
+    name, city = answers.get("former_establishment_name"), answers.get("former_establishment_city")
+    if name:
+        return [["Inscription", "Ancien établissement", f"{name} ({city})"]]
+    return []
+
+
 def rows(answers: dict[str, Any], registration: Registration) -> list[list[str]]:
     """(section, label, value) of everything the candidate answered, for display and diffs."""
     identity = answers.get("identity", {})
@@ -146,6 +158,7 @@ def rows(answers: dict[str, Any], registration: Registration) -> list[list[str]]
             "oui" if situation.get("disability_declared") else "non",
         ],
         ["Inscription", "Établissement", str(establishment) if establishment else ""],
+        *_former_establishment(answers.get("establishment", {})),
         [
             "Inscription",
             "Spécialité",

@@ -42,7 +42,7 @@ def walk(client, pk, pages):
 
 
 def pages(session, specialty, **overrides):
-    establishment = session.academy.establishments.get()
+    establishment = session.academy.establishments.get(code="0319999A")
     return screens(specialty_pk=specialty.pk, establishment_pk=establishment.pk, **overrides)
 
 

@@ -5,6 +5,7 @@ administrator edits in the admin; nothing here is hard-coded in the rules."""
 
 from .academies import Academy, AcademyKind, Department, OfficeContact
 from .base import CatalogueQuerySet
+from .establishments import Establishment, EstablishmentKind, EstablishmentSector
 from .sessions import ExamSession, ExamSessionQuerySet, default_languages_without_proof
 from .specialties import DataStatus, Language, Specialty, Unit, UnitKind
 
@@ -14,6 +15,9 @@ __all__ = [
     "CatalogueQuerySet",
     "DataStatus",
     "Department",
+    "Establishment",
+    "EstablishmentKind",
+    "EstablishmentSector",
     "ExamSession",
     "ExamSessionQuerySet",
     "Language",

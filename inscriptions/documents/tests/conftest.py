@@ -71,7 +71,7 @@ def validate(candidate: Any, session: Any, specialty: Any, **overrides: Any) -> 
     registration = registration_services.registration_start(
         candidate=candidate, session=session, now=NOW
     )
-    establishment = session.academy.establishments.get()
+    establishment = session.academy.establishments.get(code="0319999A")
     pages = screens(specialty_pk=specialty.pk, establishment_pk=establishment.pk, **overrides)
     registration = fill(registration, pages, now=NOW)
     registration_services.registration_validate(registration=registration, actor=candidate, now=NOW)

@@ -14,12 +14,11 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from inscriptions.accounts.models import Role
-from inscriptions.catalog.models import Academy, Specialty
+from inscriptions.catalog.models import Academy, Establishment, Specialty
 from inscriptions.catalog.tests.factories import ExamSessionFactory, UserFactory
 from inscriptions.documents.models import UploadedFile
 from inscriptions.documents.tests import samples
 from inscriptions.registration import services as registration_services
-from inscriptions.registration.models import Establishment
 from inscriptions.registration.tests.wizard import fill, screens
 
 pytestmark = pytest.mark.browser

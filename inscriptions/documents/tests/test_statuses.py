@@ -171,7 +171,7 @@ def test_a_later_due_date_keeps_its_document_open(dossier, session, mco):
 
 
 def modify(dossier, specialty, **overrides):
-    establishment = dossier.session.academy.establishments.get()
+    establishment = dossier.session.academy.establishments.get(code="0319999A")
     pages = screens(specialty_pk=specialty.pk, establishment_pk=establishment.pk, **overrides)
     registration = fill(dossier, [page for page in pages if page[0] != "debut"], now=NOW)
     registration_services.registration_validate(
@@ -213,7 +213,7 @@ def test_the_list_follows_each_new_version(candidate, session, mco, frozen, cand
 
 
 def test_a_modification_in_progress_changes_nothing_until_validated(dossier, mco):
-    establishment = dossier.session.academy.establishments.get()
+    establishment = dossier.session.academy.establishments.get(code="0319999A")
     pages = screens(
         specialty_pk=mco.pk,
         establishment_pk=establishment.pk,

@@ -6,15 +6,18 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from inscriptions.catalog.models import Specialty
+from inscriptions.catalog.models import Establishment, Specialty
 from inscriptions.rules import facts as rf
 from inscriptions.rules import labels
 
-from ..models import Establishment
 from .base import YES_NO, CatalogueChoiceField, StepForm, _radio
 
 
 class EstablishmentForm(StepForm):
+    """Seed 004 « Choix de l'établissement »: individual candidates choose the fictitious
+    establishment of their situation or area; a returning candidate also gives their former
+    establishment, from the list or by its name and city when it is not listed."""
+
     establishment = forms.ModelChoiceField(
         label=_("Établissement de rattachement"),
         queryset=Establishment.objects.none(),
@@ -23,13 +26,73 @@ class EstablishmentForm(StepForm):
         ),
         error_messages={"required": _("Choisissez un établissement.")},
     )
+    former_establishment = forms.ModelChoiceField(
+        label=_("Votre ancien établissement"),
+        queryset=Establishment.objects.none(),
+        required=False,
+        help_text=_(
+            "Vous avez déjà été candidat : choisissez-le dans la liste, ou, s'il n'y figure pas, "
+            "indiquez son nom et sa ville ci-dessous."
+        ),
+    )
+    former_establishment_name = forms.CharField(
+        label=_("Nom de l'ancien établissement, s'il n'est pas dans la liste"),
+        required=False,
+        max_length=200,
+    )
+    former_establishment_city = forms.CharField(
+        label=_("Ville de l'ancien établissement"), required=False, max_length=100
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        academy = self.context["session"].academy
+        offered = Establishment.objects.filter(academy=academy, is_active=True)
+        category = self.context.get("category")
+        if category:
+            # An establishment names the categories that may choose it (none: every category).
+            offered = offered.filter(
+                pk__in=[e.pk for e in offered if not e.categories or category in e.categories]
+            )
         field = cast(forms.ModelChoiceField[Establishment], self.fields["establishment"])
-        field.queryset = Establishment.objects.filter(
-            academy=self.context["session"].academy, is_active=True
-        )
+        field.queryset = offered
+        if self.context.get("returning"):
+            former = cast(
+                forms.ModelChoiceField[Establishment], self.fields["former_establishment"]
+            )
+            # A former establishment may have closed since: every one of the académie's.
+            former.queryset = Establishment.objects.filter(academy=academy)
+        else:
+            for name in FORMER_FIELDS:
+                del self.fields[name]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if "former_establishment" not in self.fields:
+            return data
+        name = data.get("former_establishment_name", "").strip()
+        city = data.get("former_establishment_city", "").strip()
+        if data.get("former_establishment") or (name and city):
+            return data
+        if name and not city:
+            self.add_error(
+                "former_establishment_city", _("Indiquez la ville de cet établissement.")
+            )
+        elif city and not name:
+            self.add_error("former_establishment_name", _("Indiquez le nom de cet établissement."))
+        else:
+            self.add_error(
+                "former_establishment",
+                _(
+                    "Vous avez déjà été candidat : indiquez votre ancien établissement, choisi "
+                    "dans la liste ou par son nom et sa ville (guide d'inscription Inscrinet, "
+                    "« Choix de l'établissement »)."
+                ),
+            )
+        return data
+
+
+FORMER_FIELDS = ("former_establishment", "former_establishment_name", "former_establishment_city")
 
 
 class SpecialtyForm(StepForm):

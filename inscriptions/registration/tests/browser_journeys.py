@@ -16,10 +16,9 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from inscriptions.accounts.models import Role
-from inscriptions.catalog.models import Academy, Specialty
+from inscriptions.catalog.models import Academy, Establishment, Specialty
 from inscriptions.catalog.tests.factories import ExamSessionFactory, UserFactory
 from inscriptions.registration.models import (
-    Establishment,
     PriorRecord,
     Registration,
     RegistrationVersion,

@@ -158,8 +158,18 @@ class Wizard:
         choose(self.page, "Êtes-vous né(e) à l'étranger ?", "Non")
         choose(self.page, "Résidez-vous à l'étranger ?", "Non")
 
-    def establishment(self, name: str) -> None:
+    def establishment(
+        self, name: str, *, former: str = "", former_name: str = "", former_city: str = ""
+    ) -> None:
+        """The establishment; a returning candidate's former one, listed or by name and city."""
         field(self.page, "Établissement de rattachement").select_option(label=name)
+        if former:
+            field(self.page, "Votre ancien établissement").select_option(label=former)
+        if former_name:
+            field(self.page, "Nom de l'ancien établissement, s'il n'est pas dans la liste").fill(
+                former_name
+            )
+            field(self.page, "Ville de l'ancien établissement").fill(former_city)
         self.suite(then="Spécialité")
 
     def specialty(self, label: str) -> None:

@@ -5,9 +5,8 @@ import pytest
 from django.core.management import call_command
 
 from inscriptions.accounts.models import Role
-from inscriptions.catalog.models import Academy, Specialty
+from inscriptions.catalog.models import Academy, Establishment, Specialty
 from inscriptions.catalog.tests.factories import ExamSessionFactory, UserFactory
-from inscriptions.registration.models import Establishment
 
 PARIS = ZoneInfo("Europe/Paris")
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=PARIS)

@@ -161,7 +161,10 @@ def test_returning_candidate_finds_identity_and_kept_grades_prefilled(wizard, op
     )
     choose(page, "Catégorie de candidat", "Ex-scolaire")
     wizard.suite(then="Établissement")
-    wizard.establishment(INDIVIDUAL)
+    # A returning candidate names the former establishment; this one is not listed (seed 004).
+    page.get_by_role("button", name="Suite", exact=True).click()
+    expect(page.locator("#error-summary")).to_contain_text("indiquez votre ancien établissement")
+    wizard.establishment(INDIVIDUAL, former_name="Lycée Déodat de Séverac", former_city="Toulouse")
     wizard.specialty(MCO)
     wizard.exam_form("Forme globale")
     wizard.consents(press="Non", local_authorities="Oui")

@@ -56,11 +56,14 @@ def test_error_link_of_a_question_leads_to_its_first_answer(wizard, candidate, o
 
 def test_kept_grades_are_shown_in_french_format(wizard, candidate, open_session):
     record = prior_record(open_session)
+    # A returning candidate names the former establishment: here, one of the list (seed 004).
+    listed = str(open_session.academy.establishments.get(code="0319999A").pk)
     registration = saved_draft(
         candidate,
         open_session,
         until="acquis",
         debut={"returning": "yes", "candidate_number": "1600012345", "birth_date": "17/04/2003"},
+        etablissement={"establishment": listed, "former_establishment": listed},
     )
     page = wizard.page
     page.goto(f"/espace-candidat/dossiers/{registration.pk}/etapes/acquis/")

@@ -70,7 +70,7 @@ def test_fifty_parallel_validations_of_one_dossier_make_fifty_versions_of_one_nu
     candidate, session, mco
 ):
     registration = services.registration_start(candidate=candidate, session=session, now=NOW)
-    establishment = session.academy.establishments.get()
+    establishment = session.academy.establishments.get(code="0319999A")
     fill(registration, screens(specialty_pk=mco.pk, establishment_pk=establishment.pk), now=NOW)
 
     results, errors = run_together(
@@ -88,7 +88,7 @@ def test_fifty_parallel_validations_of_one_dossier_make_fifty_versions_of_one_nu
 
 
 def test_parallel_first_validations_get_unique_contiguous_numbers(session, mco):
-    establishment = session.academy.establishments.get()
+    establishment = session.academy.establishments.get(code="0319999A")
     drafts = []
     for _ in range(20):
         candidate = UserFactory(role=Role.CANDIDATE)

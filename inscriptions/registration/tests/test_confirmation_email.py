@@ -21,7 +21,7 @@ def test_each_validation_emails_its_confirmation_through_smtp(
 ):
     # 000 ②, 002 ❷, 004: a confirmation at each validation, by email too.
     registration = services.registration_start(candidate=candidate, session=session, now=NOW)
-    establishment = session.academy.establishments.get()
+    establishment = session.academy.establishments.get(code="0319999A")
     pages = screens(specialty_pk=mco.pk, establishment_pk=establishment.pk)
     fill(registration, pages, now=NOW)
     with django_capture_on_commit_callbacks(execute=True):

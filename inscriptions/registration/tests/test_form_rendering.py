@@ -6,10 +6,9 @@ import re
 import pytest
 from dsfr.forms import DsfrDjangoTemplates
 
-from inscriptions.catalog.models import Specialty
+from inscriptions.catalog.models import Establishment, Specialty
 from inscriptions.core import form_rendering
 from inscriptions.registration import forms, services, steps
-from inscriptions.registration.models import Establishment
 
 from .wizard import fill, screens
 

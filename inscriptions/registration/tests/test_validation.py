@@ -23,7 +23,7 @@ def draft(candidate, session, frozen):
 
 
 def complete(registration, mco, **overrides):
-    establishment = registration.session.academy.establishments.get()
+    establishment = registration.session.academy.establishments.get(code="0319999A")
     pages = screens(specialty_pk=mco.pk, establishment_pk=establishment.pk, **overrides)
     return fill(registration, pages, now=NOW)
 
@@ -262,7 +262,7 @@ def test_the_wizard_keeps_what_was_typed_on_an_error_screen(client, candidate, d
 
 def test_returning_through_the_pages_resumes_at_the_saved_step(client, candidate, draft, mco):
     client.force_login(candidate)
-    establishment = draft.session.academy.establishments.get()
+    establishment = draft.session.academy.establishments.get(code="0319999A")
     pages = screens(specialty_pk=mco.pk, establishment_pk=establishment.pk)[:3]
     walk(client, draft.pk, pages)
 

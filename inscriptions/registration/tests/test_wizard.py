@@ -19,7 +19,7 @@ def test_first_registration_in_global_form_gets_number_and_version_zero(
     client, candidate, session, mco, frozen
 ):
     registration = start(client, candidate, session)
-    establishment = session.academy.establishments.get()
+    establishment = session.academy.establishments.get(code="0319999A")
 
     response = walk(
         client,

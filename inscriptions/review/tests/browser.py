@@ -5,10 +5,9 @@ from typing import Any
 from django.utils import timezone
 
 from inscriptions.accounts.models import Role
-from inscriptions.catalog.models import Academy, Specialty
+from inscriptions.catalog.models import Academy, Establishment, Specialty
 from inscriptions.catalog.tests.factories import ExamSessionFactory, UserFactory
 from inscriptions.registration import services as registration_services
-from inscriptions.registration.models import Establishment
 from inscriptions.registration.tests.wizard import fill, screens
 
 

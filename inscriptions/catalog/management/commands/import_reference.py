@@ -3,9 +3,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from inscriptions.catalog.csv_files import ReferenceFileError
 from inscriptions.catalog.reference_import import (
     REFERENCE_DIR,
-    ReferenceFileError,
     import_reference,
 )
 
@@ -28,12 +28,8 @@ class Command(BaseCommand):
             report = import_reference(directory=directory)
         except ReferenceFileError as error:
             raise CommandError(f"Fichier refusé, rien n'a été importé. {error}") from error
-        for label, count in sorted(report.created.items()):
-            self.stdout.write(f"{label} : {count} créé(s)")
-        for label, count in sorted(report.updated.items()):
-            self.stdout.write(f"{label} : {count} mis à jour")
-        for label, count in sorted(report.unchanged.items()):
-            self.stdout.write(f"{label} : {count} inchangé(s)")
+        for line in report.lines():
+            self.stdout.write(line)
         if report.changed:
             self.stdout.write(self.style.SUCCESS("Référentiel importé."))
         else:
