@@ -50,10 +50,8 @@ def send_sign_up_attempt_notice(*, user_id: int) -> None:
     )
 
 
-def send_password_reset_email(*, user_id: int) -> None:
-    user = User.objects.filter(pk=user_id, is_active=True).first()
-    if user is None:
-        return
+def _password_link(user: User) -> dict[str, Any]:
+    """A one-time link to choose the account's password, and until when it works."""
     path = reverse(
         "accounts:password_reset_confirm",
         kwargs={
@@ -62,11 +60,31 @@ def send_password_reset_email(*, user_id: int) -> None:
         },
     )
     expires_at = timezone.now() + timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT)
+    return {"reset_url": settings.SITE_URL + path, "expires_at": expires_at}
+
+
+def send_password_reset_email(*, user_id: int) -> None:
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return
     _send(
         user,
         subject=_("Réinitialisation de votre mot de passe"),
         template="accounts/emails/password_reset.txt",
-        context={"reset_url": settings.SITE_URL + path, "expires_at": expires_at},
+        context=_password_link(user),
+    )
+
+
+def send_staff_invitation(*, user_id: int) -> None:
+    """A new office account: the link to choose its password (the second factor follows)."""
+    user = User.objects.filter(pk=user_id, is_active=True).select_related("academy").first()
+    if user is None:
+        return
+    _send(
+        user,
+        subject=_("Votre compte au bureau des examens"),
+        template="accounts/emails/staff_invitation.txt",
+        context=_password_link(user),
     )
 
 

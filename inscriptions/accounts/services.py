@@ -8,6 +8,7 @@ once the transaction has committed.
 import logging
 from enum import StrEnum
 from functools import partial
+from typing import Any
 
 from axes.utils import reset as axes_reset
 from django.conf import settings
@@ -15,7 +16,10 @@ from django.contrib.auth.hashers import make_password
 from django.core import signing
 from django.db import IntegrityError, transaction
 
+from inscriptions.core.models import audit
+
 from . import emails
+from .groups import academy_admin_group
 from .models import Role, User
 from .selectors import user_by_email
 from .tokens import read_activation_token
@@ -145,3 +149,38 @@ def password_set(*, user: User, password: str) -> User:
     axes_reset(username=user.email.lower())
     logger.info("Password of account %s reset", user.pk)
     return user
+
+
+class InvitationRefused(Exception):
+    """The address already belongs to an account of another role or académie."""
+
+
+@transaction.atomic
+def academy_administrator_invite(
+    *, email: str, academy: Any, first_name: str = "", last_name: str = ""
+) -> tuple[User, bool]:
+    """An académie's administrator, created without a password and sent the link to choose one
+    (16 characters at least, then the second factor at the first login). Run again, it sends a
+    new link while no password was chosen, and changes nothing else. (account, created)."""
+    user = user_by_email(email)
+    created = user is None
+    if user is None:
+        user = User.objects.create_user(
+            email=email,
+            password=None,
+            role=Role.ACADEMY_ADMIN,
+            academy=academy,
+            is_staff=True,
+            first_name=first_name,
+            last_name=last_name,
+        )
+        audit(actor=None, action="account.administrator_created", obj=user, academy=academy.code)
+    elif user.role != Role.ACADEMY_ADMIN or user.academy_id != academy.pk:
+        raise InvitationRefused(
+            f"L'adresse {email} est déjà celle d'un compte ({user.get_role_display()}) "
+            "d'une autre académie ou d'un autre rôle."
+        )
+    user.groups.add(academy_admin_group())
+    if not user.has_usable_password():
+        transaction.on_commit(partial(emails.send_staff_invitation, user_id=user.pk))
+    return user, created

@@ -98,12 +98,30 @@ FORMER_FIELDS = ("former_establishment", "former_establishment_name", "former_es
 class SpecialtyForm(StepForm):
     FIELD_PATHS = {"specialty": "specialty_code"}
 
+    # Only the specialties whose exam rules (their units) are entered: a candidate must never
+    # discover at the units screen that their specialty cannot be registered for.
     specialty = CatalogueChoiceField(
         label=_("Spécialité et option"),
-        queryset=Specialty.objects.filter(is_active=True).order_by("name", "option"),
-        cache_key="active specialties by name",
+        queryset=Specialty.objects.filter(is_active=True, units__isnull=False)
+        .distinct()
+        .order_by("name", "option"),
+        cache_key="active specialties with their rules, by name",
         error_messages={"required": _("Choisissez la spécialité de BTS que vous présentez.")},
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        session = self.context.get("session")
+        if session is None:
+            return
+        academy = session.academy
+        reach = ", ".join(value for value in (academy.office_email, academy.office_phone) if value)
+        # The bound field keeps its own copy of the help text, taken when the form was built.
+        self.fields["specialty"].help_text = self["specialty"].help_text = _(
+            "Seules les spécialités dont le règlement d'examen est enregistré sont proposées. "
+            "La vôtre n'y figure pas ? Contactez le bureau des examens de l'académie de "
+            "%(academy)s%(reach)s avant la clôture des inscriptions."
+        ) % {"academy": academy.name, "reach": f" ({reach})" if reach else ""}
 
 
 class FormForm(StepForm):

@@ -1,4 +1,5 @@
-"""The establishment screen (seed 004_e9d540e1230d63f6.txt « Choix de l'établissement »):
+"""The establishment and specialty screens (seed 004_e9d540e1230d63f6.txt « Choix de
+l'établissement », « Votre candidature à une spécialité »):
 individual candidates choose the fictitious establishment of their situation or area; a
 returning candidate gives their former establishment, from the list or by its name and city."""
 
@@ -6,7 +7,7 @@ import html
 
 import pytest
 
-from inscriptions.catalog.models import Establishment
+from inscriptions.catalog.models import Establishment, Specialty
 from inscriptions.registration.models import Registration
 from inscriptions.registration.tests.wizard import screens, walk
 
@@ -35,10 +36,14 @@ def _screen(client, draft) -> str:
     ).content.decode()
 
 
-def _post(client, draft, **data):
+def _post_step(client, draft, step, **data):
     return client.post(
-        f"/espace-candidat/dossiers/{draft.pk}/etapes/etablissement/", {**data, "action": "next"}
+        f"/espace-candidat/dossiers/{draft.pk}/etapes/{step}/", {**data, "action": "next"}
     )
+
+
+def _post(client, draft, **data):
+    return _post_step(client, draft, "etablissement", **data)
 
 
 def test_an_individual_candidate_is_offered_the_fictitious_establishments_of_their_category(
@@ -136,3 +141,27 @@ def test_a_closed_establishment_is_offered_as_former_only(client, draft, mco, se
     assert accepted.status_code == 302
     draft.refresh_from_db()
     assert draft.answers["establishment"]["former_establishment"] == closed.pk
+
+
+def test_only_specialties_with_their_exam_rules_are_offered_with_the_office_to_reach(
+    client, draft, mco, session
+):
+    # Issue « Operation-ready catalogue »: a candidate never discovers at the units screen
+    # that the specialty's rules are missing; the screen says whom to contact instead.
+    session.academy.office_email = "dec-postbac@ac-toulouse.fr"
+    session.academy.save(update_fields=["office_email"])
+    batiment = Specialty.objects.get(bcn_code="32023012")
+    assert not batiment.units.exists()
+
+    page = html.unescape(
+        client.get(f"/espace-candidat/dossiers/{draft.pk}/etapes/specialite/").content.decode()
+    )
+    refused = _post_step(client, draft, "specialite", specialty=batiment.pk)
+
+    assert str(mco) in page
+    assert str(batiment) not in page
+    assert (
+        "La vôtre n'y figure pas ? Contactez le bureau des examens de l'académie de Toulouse "
+        "(dec-postbac@ac-toulouse.fr) avant la clôture des inscriptions." in page
+    )
+    assert refused.status_code == 422
