@@ -18,5 +18,10 @@ def academy_admin_group() -> Group:
             content_type__app_label="accounts",
             codename__in=["view_user", "change_user", "add_user"],
         )
+        # The records of earlier sessions, which returning candidates' pre-fill reads.
+        | Permission.objects.filter(
+            content_type__app_label="registration",
+            content_type__model__in=["priorrecord", "priorgrade"],
+        )
     )
     return group

@@ -250,14 +250,19 @@ class PriorRecord(models.Model):
 
 
 class PriorGrade(models.Model):
+    """A unit of an earlier session: its grade and date, or the candidate's absence; a bénéfice
+    the candidate renounced is final and is never offered again (000–003)."""
+
     record = models.ForeignKey(PriorRecord, on_delete=models.CASCADE, related_name="grades")
     unit_code = models.CharField(_("unité"), max_length=10)
-    grade = models.DecimalField(_("note"), max_digits=4, decimal_places=2)
+    grade = models.DecimalField(_("note"), max_digits=4, decimal_places=2, null=True, blank=True)
     obtained_on = models.DateField(_("obtenue le"))
+    absent = models.BooleanField(_("absent"), default=False)
+    renounced = models.BooleanField(_("bénéfice renoncé"), default=False)
 
     class Meta:
         verbose_name = _("note obtenue")
         verbose_name_plural = _("notes obtenues")
 
     def __str__(self) -> str:
-        return f"{self.unit_code}: {self.grade}"
+        return f"{self.unit_code}: {'absent' if self.absent else self.grade}"

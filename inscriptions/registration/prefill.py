@@ -44,7 +44,10 @@ def prefill_answers(
             "basis": "",
         }
         for grade in record.grades.all()
-        if grade.grade >= settings.benefit_min_grade
+        # An absence gives no grade to keep; a renounced bénéfice is final (000–003).
+        if grade.grade is not None
+        and not grade.renounced
+        and grade.grade >= settings.benefit_min_grade
         and r.benefit_is_valid(
             grade.obtained_on,
             exams_start_on=session.exams_start_on,
