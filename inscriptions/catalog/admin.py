@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -131,6 +131,8 @@ class EstablishmentAdmin(admin.ModelAdmin[Establishment]):
 
 @admin.register(ExamSession)
 class ExamSessionAdmin(admin.ModelAdmin[ExamSession]):
+    # An address typed without its scheme is taken as https.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "exam_year",
         "academy",
@@ -164,6 +166,18 @@ class ExamSessionAdmin(admin.ModelAdmin[ExamSession]):
                     "signed_confirmation_required",
                     "jdc_age_limit",
                     "benefit_validity_years",
+                ]
+            },
+        ),
+        (
+            _("Ce que les notices des académies règlent différemment"),
+            {
+                "fields": [
+                    "locked_after_signed_confirmation",
+                    "convocation_min_notice_days",
+                    "accommodation_portal_url",
+                    "accommodation_requests_open_at",
+                    "accommodation_requests_close_at",
                 ]
             },
         ),

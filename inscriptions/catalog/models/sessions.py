@@ -1,8 +1,9 @@
 """Exam sessions: an académie's registration window, its dates and the settings the notices differ
 on."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -84,6 +85,39 @@ class ExamSession(models.Model):
         default=26,
         help_text=_("Français de moins de 26 ans (seeds 001 et 002)."),
     )
+    locked_after_signed_confirmation = models.BooleanField(
+        _("inscription figée au dépôt de la confirmation signée"),
+        default=False,
+        help_text=_(
+            "Une fois la confirmation signée déposée, l'inscription ne se modifie plus (notice de "
+            "l'académie de Nancy-Metz, session 2025, « Rappels importants »)."
+        ),
+    )
+    convocation_min_notice_days = models.PositiveSmallIntegerField(
+        _("délai minimal des convocations (jours)"),
+        default=21,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_(
+            "Entre la publication des convocations et la première épreuve écrite : 3 à 4 semaines "
+            "(notice de l'académie de Toulouse, session 2022), au moins 15 jours (notice de "
+            "l'académie de Nancy-Metz, session 2025)."
+        ),
+    )
+    accommodation_portal_url = models.URLField(
+        _("portail des demandes d'aménagement"),
+        blank=True,
+        help_text=_(
+            "Où la demande d'aménagement d'épreuves est déposée quand l'académie a son portail "
+            "(Incluscol : notice de l'académie de Nancy-Metz, session 2025) ; vide : auprès du "
+            "médecin désigné, comme le dit la notice de l'académie de Toulouse."
+        ),
+    )
+    accommodation_requests_open_at = models.DateTimeField(
+        _("ouverture des demandes d'aménagement"), null=True, blank=True
+    )
+    accommodation_requests_close_at = models.DateTimeField(
+        _("clôture des demandes d'aménagement"), null=True, blank=True
+    )
     benefit_validity_years = models.PositiveSmallIntegerField(
         _("durée de validité des bénéfices (années)"),
         default=5,
@@ -129,7 +163,7 @@ class ExamSession(models.Model):
         }
 
     def clean(self) -> None:
-        errors = {}
+        errors: dict[str, Any] = {}
         opens, closes = self.registration_opens_at, self.registration_closes_at
         if opens and closes and closes <= opens:
             errors["registration_closes_at"] = _("La clôture doit suivre l'ouverture.")
@@ -158,6 +192,29 @@ class ExamSession(models.Model):
         ):
             errors["convocations_published_at"] = _(
                 "Les convocations sont publiées avant la première épreuve."
+            )
+        notice = timedelta(days=self.convocation_min_notice_days or 0)
+        if (
+            self.convocations_published_at
+            and self.first_written_exam_at
+            and self.convocations_published_at <= self.first_written_exam_at
+            and self.convocations_published_at > self.first_written_exam_at - notice
+        ):
+            errors["convocations_published_at"] = _(
+                "Les convocations sont publiées au moins %(days)s jours avant la première épreuve "
+                "écrite (délai minimal de la session)."
+            ) % {"days": self.convocation_min_notice_days}
+        portal_opens, portal_closes = (
+            self.accommodation_requests_open_at,
+            self.accommodation_requests_close_at,
+        )
+        if portal_opens and portal_closes and portal_closes <= portal_opens:
+            errors["accommodation_requests_close_at"] = _(
+                "La clôture des demandes d'aménagement doit suivre leur ouverture."
+            )
+        if (portal_opens or portal_closes) and not self.accommodation_portal_url:
+            errors["accommodation_portal_url"] = _(
+                "Indiquez le portail où les demandes d'aménagement sont déposées à ces dates."
             )
         if errors:
             raise ValidationError(errors)

@@ -88,3 +88,44 @@ def test_a_unit_needs_review_unless_its_data_is_exact():
     for status in [DataStatus.PARTIAL, DataStatus.UNCERTAIN, DataStatus.MISSING]:
         exact.status = status
         assert exact.needs_review
+
+
+def test_convocations_keep_the_sessions_minimum_notice():
+    # 002_d2d52601aecd35af.txt « Téléchargement de la convocation » (3 to 4 weeks);
+    # 003_d63d5c5aa126f67f.txt « Rappels importants » (at least 15 days).
+    exam = datetime(2027, 5, 12, 8, tzinfo=PARIS)
+    toulouse = make_session(
+        first_written_exam_at=exam, convocations_published_at=exam - timedelta(days=16)
+    )
+    nancy = make_session(
+        first_written_exam_at=exam,
+        convocations_published_at=exam - timedelta(days=16),
+        convocation_min_notice_days=15,
+    )
+
+    with pytest.raises(ValidationError) as error:
+        toulouse.full_clean()
+    nancy.full_clean()
+    assert error.value.message_dict["convocations_published_at"] == [
+        "Les convocations sont publiées au moins 21 jours avant la première épreuve écrite "
+        "(délai minimal de la session)."
+    ]
+
+
+def test_accommodation_portal_dates_need_the_portal_and_their_order():
+    # 003_d63d5c5aa126f67f.txt « Candidat en situation de handicap » (Incluscol).
+    opens = datetime(2024, 10, 14, tzinfo=PARIS)
+    without_portal = make_session(accommodation_requests_open_at=opens)
+    backwards = make_session(
+        accommodation_portal_url="https://www.ac-nancy-metz.fr/demande-d-amenagements-d-epreuves",
+        accommodation_requests_open_at=opens,
+        accommodation_requests_close_at=opens - timedelta(days=1),
+    )
+
+    with pytest.raises(ValidationError) as missing:
+        without_portal.full_clean()
+    with pytest.raises(ValidationError) as reversed_dates:
+        backwards.full_clean()
+    assert "accommodation_portal_url" in missing.value.message_dict
+    assert "accommodation_requests_close_at" in reversed_dates.value.message_dict
+    assert make_session().locked_after_signed_confirmation is False
