@@ -117,9 +117,13 @@ def test_office_asks_candidate_answers_office_decides(logged_in, world, axe, tmp
     piece = office.locator("#piece-identity")
     expect(piece.locator("iframe")).to_be_visible()
     piece.get_by_label("Accepter").check(force=True)
-    piece.get_by_role("button", name="Enregistrer la décision").click()
+    # With the keyboard, as an office member may: the page that answers a decision scrolls to
+    # its anchor, and a pointer click computed before that scroll ends can land beside the button.
+    piece.get_by_role("button", name="Enregistrer la décision").focus()
+    office.keyboard.press("Enter")
     expect(office.locator("#piece-identity")).to_contain_text("Acceptée")
-    office.get_by_role("button", name="Déclarer conforme").click()
+    office.get_by_role("button", name="Déclarer conforme").focus()
+    office.keyboard.press("Enter")
     expect(office.locator("#dossier-state")).to_have_text("Conforme")
     axe(office)
     dossier.refresh_from_db()
