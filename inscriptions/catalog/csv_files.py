@@ -7,6 +7,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Any
+
+from django.core.management.base import CommandError
+from django.db.models import Model
+
+from .models import Academy
 
 DEPARTMENT_RE = re.compile(r"^(\d{2}|2A|2B|\d{3})$")
 
@@ -88,3 +94,24 @@ def decimal_of(path: Path, line: int, value: str, column: str) -> Decimal | None
     if number < 0:
         raise ReferenceFileError(path, line, f"« {value} » est négatif ({column})")
     return number
+
+
+def apply_changes(instance: Model, values: dict[str, Any]) -> list[str]:
+    """Set and save the fields whose value differs; the names of those changed."""
+    changed = [name for name, value in values.items() if getattr(instance, name) != value]
+    for name in changed:
+        setattr(instance, name, values[name])
+    if changed:
+        instance.save(update_fields=changed)
+    return changed
+
+
+def academy_of_option(code: str) -> Academy:
+    """The académie a command's ``--academie`` names, or the command's refusal."""
+    academy: Academy | None = Academy.objects.filter(code=code.zfill(2)).first()
+    if academy is None:
+        raise CommandError(
+            f"Académie « {code} » inconnue : importez d'abord le référentiel "
+            "(manage.py import_reference)."
+        )
+    return academy

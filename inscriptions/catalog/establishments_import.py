@@ -13,7 +13,6 @@ import io
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,7 @@ from .csv_files import (
     DEPARTMENT_RE,
     ImportReport,
     ReferenceFileError,
+    apply_changes,
     choice_of,
     read_rows,
     require_cells,
@@ -104,13 +104,7 @@ def save_establishments(
             Establishment.objects.create(academy=academy, code=row["code"], **row["fields"])
             report.count(report.created, "établissements")
             continue
-        changed = [
-            name for name, value in row["fields"].items() if getattr(establishment, name) != value
-        ]
-        if changed:
-            for name in changed:
-                setattr(establishment, name, row["fields"][name])
-            establishment.save(update_fields=changed)
+        if apply_changes(establishment, row["fields"]):
             report.count(report.updated, "établissements")
         else:
             report.count(report.unchanged, "établissements")
@@ -132,14 +126,8 @@ def _department(value: str) -> str:
     return code.zfill(2) if code.isdigit() else code
 
 
-@dataclass
-class DirectoryLayout:
+def directory_layout(path: Path, header: list[str]) -> dict[str, int]:
     """Where each column is in the directory file: its own header, recognised."""
-
-    positions: dict[str, int]
-
-
-def directory_layout(path: Path, header: list[str]) -> DirectoryLayout:
     found = {_key(name): position for position, name in enumerate(header)}
     positions = {}
     for column, names in DIRECTORY_COLUMNS.items():
@@ -151,7 +139,7 @@ def directory_layout(path: Path, header: list[str]) -> DirectoryLayout:
                 path, 1, f"colonne « {names[0]} » absente de l'en-tête ({', '.join(header)})"
             )
         positions[column] = position
-    return DirectoryLayout(positions)
+    return positions
 
 
 def _directory_reader(path: Path) -> Any:
@@ -184,7 +172,7 @@ def read_directory(path: Path, academy: Academy) -> list[dict[str, Any]]:
             continue
         if len(cells) != len(header):
             raise ReferenceFileError(path, line, f"{len(cells)} colonnes au lieu de {len(header)}")
-        value = {column: cells[position].strip() for column, position in layout.positions.items()}
+        value = {column: cells[position].strip() for column, position in layout.items()}
         for column in ("code", "name", "department"):
             if not value[column]:
                 raise ReferenceFileError(path, line, f"la colonne « {column} » est vide")

@@ -17,6 +17,7 @@ from .csv_files import (
     DEPARTMENT_RE,
     ImportReport,
     ReferenceFileError,
+    apply_changes,
     choice_of,
     decimal_of,
     read_rows,
@@ -199,11 +200,7 @@ def _upsert(
         instance = model._default_manager.create(**lookup, **values)
         report.count(report.created, label)
         return instance
-    changed = [name for name, value in values.items() if getattr(instance, name) != value]
-    if changed:
-        for name in changed:
-            setattr(instance, name, values[name])
-        instance.save(update_fields=changed)
+    if apply_changes(instance, values):
         report.count(report.updated, label)
     else:
         report.count(report.unchanged, label)

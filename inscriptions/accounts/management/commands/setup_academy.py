@@ -12,7 +12,7 @@ from django.db import transaction
 from django.forms import ValidationError
 
 from inscriptions.accounts import services
-from inscriptions.catalog.models import Academy
+from inscriptions.catalog.csv_files import academy_of_option, apply_changes
 from inscriptions.core.models import audit
 
 
@@ -42,20 +42,15 @@ class Command(BaseCommand):
         report = StringIO()
         call_command("import_reference", stdout=report)
         self.stdout.write(report.getvalue().splitlines()[-1])
-        academy = Academy.objects.filter(code=options["academie"].zfill(2)).first()
-        if academy is None:
-            raise CommandError(f"Académie « {options['academie']} » inconnue.")
+        academy = academy_of_option(options["academie"])
         with transaction.atomic():
             office = {
                 "office_name": options["office_name"] or academy.office_name,
                 "office_email": options["office_email"],
                 "office_phone": options["office_phone"] or academy.office_phone,
             }
-            changed = [name for name, value in office.items() if getattr(academy, name) != value]
-            for name in changed:
-                setattr(academy, name, office[name])
+            changed = apply_changes(academy, office)
             if changed:
-                academy.save(update_fields=changed)
                 audit(actor=None, action="academy.office_set", obj=academy, fields=changed)
             try:
                 admin, created = services.academy_administrator_invite(

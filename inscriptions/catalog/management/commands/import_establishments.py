@@ -3,9 +3,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from inscriptions.catalog.csv_files import ReferenceFileError
+from inscriptions.catalog.csv_files import ReferenceFileError, academy_of_option
 from inscriptions.catalog.establishments_import import import_directory
-from inscriptions.catalog.models import Academy
 
 
 class Command(BaseCommand):
@@ -23,12 +22,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, file: Path, academie: str, **options: Any) -> None:
-        academy = Academy.objects.filter(code=academie.zfill(2)).first()
-        if academy is None:
-            raise CommandError(
-                f"Académie « {academie} » inconnue : importez d'abord le référentiel "
-                "(manage.py import_reference)."
-            )
+        academy = academy_of_option(academie)
         try:
             report = import_directory(path=file, academy=academy)
         except ReferenceFileError as error:

@@ -3,8 +3,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from inscriptions.catalog.csv_files import ReferenceFileError
-from inscriptions.catalog.models import Academy
+from inscriptions.catalog.csv_files import ReferenceFileError, academy_of_option
 from inscriptions.registration.prior_records_import import COLUMNS, import_prior_records
 
 
@@ -19,9 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("--academie", required=True, help="Code de l'académie (16 : Toulouse).")
 
     def handle(self, *args: Any, file: Path, academie: str, **options: Any) -> None:
-        academy = Academy.objects.filter(code=academie.zfill(2)).first()
-        if academy is None:
-            raise CommandError(f"Académie « {academie} » inconnue.")
+        academy = academy_of_option(academie)
         try:
             report = import_prior_records(path=file, academy=academy)
         except ReferenceFileError as error:
