@@ -16,7 +16,7 @@ from rest_framework import serializers
 
 from inscriptions import rules as r
 from inscriptions.catalog.models import ExamSession
-from inscriptions.core.findings import finding_text
+from inscriptions.core.findings import finding_source, finding_text
 from inscriptions.registration import confirmation, selectors, steps
 from inscriptions.registration import forms as registration_forms
 from inscriptions.registration.models import Registration, RegistrationVersion
@@ -42,7 +42,7 @@ class FindingSerializer(serializers.Serializer[dict[str, Any]]):
     )
     message = serializers.CharField(help_text="Message dans la langue de l'interface.")
     source = serializers.CharField(  # type: ignore[assignment]
-        help_text="Texte d'où vient la règle (notice et section)."
+        help_text="Texte d'où vient la règle, en toutes lettres (notice et section)."
     )
 
 
@@ -117,7 +117,7 @@ class FindingDescriber:
             "field": self.field_for(finding, step, form) if step else None,
             "path": finding.field,
             "message": finding_text(finding),
-            "source": finding.source.citation(),
+            "source": finding_source(finding),
         }
 
     def split(

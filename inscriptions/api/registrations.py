@@ -170,17 +170,15 @@ class RegistrationViewSet(viewsets.GenericViewSet[Registration]):
         serializer = s.RegistrationStartSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         session = serializer.validated_data["session"]
-        existing = set(self.get_queryset().filter(session=session).values_list("pk", flat=True))
         now = timezone.now()
         try:
-            registration = services.registration_start(
+            registration, created = services.registration_begin(
                 candidate=self._candidate(), session=session, now=now
             )
         except services.RegistrationRefused as refused:
             detail = _("Les inscriptions ne sont pas ouvertes dans cette session.")
             describer = s.FindingDescriber(None, now=now)
             return Response(_refusal(detail, refused.findings, describer), status=409)
-        created = registration.pk not in existing
         return self._detail(registration, status.HTTP_201_CREATED if created else 200)
 
     @extend_schema(

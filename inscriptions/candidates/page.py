@@ -20,7 +20,7 @@ from inscriptions.notifications import messages as messaging
 from inscriptions.notifications import selectors as notification_selectors
 from inscriptions.registration import selectors as registration_selectors
 from inscriptions.registration.models import Registration, State
-from inscriptions.review import services
+from inscriptions.review import dossier_page, services
 from inscriptions.review.models import CompletionRequest, NonComplianceReason, StateChange
 
 from .forms import AnswerForm
@@ -203,5 +203,9 @@ def dossier_page_context(
         "answer_form": given.get("answer_form") or AnswerForm(),
         "message_form": given.get("message_form") or message_forms.MessageForm(),
         "errors": errors,
+        # What the rules say of the latest version, as the office's page shows it.
+        "explanations": dossier_page.explanations(registration, now=now)["findings"]
+        if versions
+        else [],
         "now": now,
     }

@@ -91,6 +91,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 for session in catalog_selectors.sessions_open_at(now)
                 if session.pk not in taken
             ],
+            "taken_open_sessions": [
+                session
+                for session in catalog_selectors.sessions_open_at(now)
+                if session.pk in taken
+            ],
             "now": now,
         },
     )

@@ -237,3 +237,14 @@ def quota(registration: Registration) -> dict[str, int]:
         "quota_bytes": settings.DOCUMENT_QUOTA_BYTES,
         "used_bytes": used_bytes(registration),
     }
+
+
+def requested_remaining(registration: Registration, *, now: datetime) -> list[tuple[str, datetime]]:
+    """The pieces the office asked for that still wait for a file, each with its deadline
+    (what the candidate is told after each upload)."""
+    rows = SupportingDocument.objects.filter(
+        registration=registration,
+        status=DocumentStatus.REQUESTED_AGAIN,
+        requested_until__gt=now,
+    ).order_by("requested_until", "code")
+    return [(label_of(row.code), row.requested_until) for row in rows if row.requested_until]

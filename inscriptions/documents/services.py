@@ -18,7 +18,7 @@ from inscriptions.core.files.refusals import DocumentRefused
 from inscriptions.core.models import audit
 from inscriptions.registration.models import Registration
 
-from . import selectors, tasks
+from . import selectors, signals, tasks
 from .counts import refresh_document_counts
 from .models import EXTENSIONS, DocumentStatus, FileType, ScanStatus, SupportingDocument
 from .models import UploadedFile as StoredFile
@@ -103,11 +103,18 @@ def document_upload(
             if scanner:
                 transaction.on_commit(lambda: _enqueue_scan(uploaded.pk))
             transaction.on_commit(lambda: refresh_document_counts(registration.pk, now=now))
+            transaction.on_commit(lambda: _uploaded(registration.pk, now))
     except BaseException:
         if stored:
             default_storage.delete(stored)
         raise
     return uploaded
+
+
+def _uploaded(registration_id: int, now: datetime) -> None:
+    signals.document_uploaded.send(
+        sender=SupportingDocument, registration_id=registration_id, now=now
+    )
 
 
 def _enqueue_scan(file_id: int) -> None:

@@ -11,6 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -20,10 +22,10 @@ from inscriptions.accounts.decorators import candidate_required
 from inscriptions.accounts.models import User
 from inscriptions.core.files.refusals import DocumentRefused
 from inscriptions.core.files.uploads import limit_upload_size
-from inscriptions.registration.models import Registration
+from inscriptions.registration.models import Registration, State
 
 from . import downloads, selectors, services
-from .models import ScanStatus, UploadedFile
+from .models import ScanStatus, SupportingDocument, UploadedFile
 from .permissions import can_view_document
 
 
@@ -139,7 +141,47 @@ def _upload(request: HttpRequest, pk: int, code: str, *, handler: Any) -> HttpRe
             )
             % {"label": label},
         )
+    _tell_what_remains(request, registration, code)
     return redirect(f"{reverse('documents:dossier', args=[registration.pk])}#piece-{code}")
+
+
+def _tell_what_remains(request: HttpRequest, registration: Registration, code: str) -> None:
+    """After a piece the office asked for: what it still waits for, each with its deadline, or
+    that the request is answered (002 §II ④)."""
+    document = SupportingDocument.objects.filter(registration=registration, code=code).first()
+    if document is None or document.requested_until is None:
+        return
+    remaining = selectors.requested_remaining(registration, now=timezone.now())
+    registration.refresh_from_db(fields=["state"])
+    if remaining:
+        messages.info(
+            request,
+            _("Le bureau des examens attend encore : %(pieces)s.")
+            % {
+                "pieces": "; ".join(
+                    _("%(label)s, avant le %(due)s")
+                    % {"label": label, "due": date_format(localtime(due), "DATETIME_FORMAT")}
+                    for label, due in remaining
+                )
+            },
+        )
+    elif registration.state == State.SUBMITTED:
+        messages.info(
+            request,
+            _(
+                "Toutes les pièces demandées par le bureau des examens sont déposées : votre "
+                "dossier est de nouveau en attente de traitement."
+            ),
+        )
+    elif registration.state == State.TO_COMPLETE:
+        messages.info(
+            request,
+            _(
+                "Toutes les pièces demandées sont déposées. Il vous reste à corriger votre "
+                "inscription (puis à la valider) ou à répondre au bureau des examens depuis "
+                "votre dossier."
+            ),
+        )
 
 
 @never_cache

@@ -9,6 +9,7 @@ from django.urls import reverse
 from inscriptions import rules as r
 from inscriptions.abilities import dossier_scope
 from inscriptions.catalog import facts as catalog_facts
+from inscriptions.catalog.models import Specialty
 
 from . import facts, steps, summary
 from .models import Registration, RegistrationVersion, State
@@ -53,6 +54,20 @@ def is_editable(registration: Registration, *, now: datetime) -> bool:
 
 def decision_for(registration: Registration, *, now: datetime) -> r.RegistrationDecision:
     return facts.evaluate(registration, now=now, action=validation_action(registration))
+
+
+def specialty_change_findings(registration: Registration) -> tuple[r.Finding, ...]:
+    """A modification in progress that names another specialty or option than the version in
+    force: said on the recap, before validation."""
+    last = registration.versions.order_by("-version").only("summary").first()
+    if last is None or registration.specialty is None:
+        return ()
+    if last.summary.get("specialty_id") == registration.specialty_id:
+        return ()
+    before = last.summary.get("specialty_label") or str(
+        Specialty.objects.filter(pk=last.summary.get("specialty_id")).first() or ""
+    )
+    return r.specialty_change_decision(before=before, after=str(registration.specialty)).findings
 
 
 def step_url_for(registration: Registration, finding: r.Finding) -> str:

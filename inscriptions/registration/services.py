@@ -2,17 +2,23 @@
 writes an audit entry, and refuses with ``RegistrationRefused`` carrying the rules' findings."""
 
 import copy
-from datetime import datetime
+import time
+from datetime import datetime, timedelta
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.conf import settings
+from django.db import IntegrityError, OperationalError, connection, transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from inscriptions import rules as r
 from inscriptions.accounts.models import User
 from inscriptions.catalog import facts as catalog_facts
 from inscriptions.catalog.models import ExamSession, Specialty
 from inscriptions.core.models import audit
+from inscriptions.notifications import services as notify
 from inscriptions.rules import facts as rf
+from inscriptions.rules.registration import BUSY
 
 from . import facts, search, signals, summary
 from .models import Registration, RegistrationVersion, SessionCounter, State
@@ -62,15 +68,18 @@ def _window_or_refuse(registration_or_session: Any, *, now: datetime) -> None:
         raise RegistrationRefused(decision.errors)
 
 
-def registration_start(*, candidate: User, session: ExamSession, now: datetime) -> Registration:
-    """The candidate's dossier in this session: the existing one, or a new draft."""
+def registration_begin(
+    *, candidate: User, session: ExamSession, now: datetime
+) -> tuple[Registration, bool]:
+    """The candidate's dossier in this session and whether this call created it: one dossier
+    per candidate and session (000–002 FAQ), however many requests arrive at once."""
     existing = (
         Registration.objects.filter(candidate=candidate, session=session)
         .exclude(state=State.WITHDRAWN)
         .first()
     )
     if existing is not None:
-        return existing
+        return existing, False
     _window_or_refuse(session, now=now)
     try:
         with transaction.atomic():
@@ -82,10 +91,28 @@ def registration_start(*, candidate: User, session: ExamSession, now: datetime) 
             audit(actor=candidate, action="registration.start", obj=registration)
     except IntegrityError:
         # Another request of the same candidate created it first: one dossier per session.
-        return Registration.objects.exclude(state=State.WITHDRAWN).get(
-            candidate=candidate, session=session
+        return (
+            Registration.objects.exclude(state=State.WITHDRAWN).get(
+                candidate=candidate, session=session
+            ),
+            False,
         )
-    return registration
+    return registration, True
+
+
+def registration_start(*, candidate: User, session: ExamSession, now: datetime) -> Registration:
+    """The candidate's dossier in this session: the existing one, or a new draft."""
+    return registration_begin(candidate=candidate, session=session, now=now)[0]
+
+
+def existing_registration_findings(registration: Registration) -> tuple[r.Finding, ...]:
+    """Why a second registration in the session is not started: the rule, naming the dossier
+    the candidate already has (validated) or the draft to resume."""
+    number = registration.reference or None
+    specialty = registration.specialty
+    return r.existing_registration_decision(
+        dossier_number=number, specialty_code=str(specialty) if specialty else None
+    ).findings
 
 
 @transaction.atomic
@@ -146,62 +173,153 @@ def _next_number(session: ExamSession) -> int:
     return counter.last_number
 
 
-def registration_validate(
-    *, registration: Registration, actor: User, now: datetime
-) -> RegistrationVersion:
-    """« Valider votre inscription »: a number at the first validation, a new version at each."""
-    with transaction.atomic():
-        registration = (
+# A validation waits this long at most for another one of the same dossier (a double click,
+# two tabs): then it is refused with a message rather than left hanging.
+LOCK_WAIT = "5s"
+
+
+def _deadline_errors(
+    registration: Registration, action: rf.Action, *, now: datetime
+) -> tuple[r.Finding, ...]:
+    """The window a validation at ``now`` falls in: registration's, modification's, or the
+    office's request's deadline."""
+    if action is rf.Action.REVIEW and registration.completion_due_at is not None:
+        return r.office_request_decision(now=now, due_at=registration.completion_due_at).errors
+    session = catalog_facts.session_facts(registration.session)
+    if action is rf.Action.SUBMIT:
+        return r.registration_window_decision(now=now, session=session).errors
+    return r.modification_decision(now=now, session=session).errors
+
+
+def _unchanged_since(registration: Registration) -> RegistrationVersion | None:
+    """The latest version when the answers are those it froze: validating them again (a double
+    click, a second tab, a repeated API call) makes no new version and sends no new email."""
+    last = registration.versions.order_by("-version").first()
+    if last is None or last.answers != registration.answers:
+        return None
+    if last.summary.get("specialty_id") != registration.specialty_id:
+        return None
+    return last
+
+
+def _lock_for_validation(registration: Registration) -> Registration:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_WAIT}'")
+    try:
+        return (
             # Only the dossier's row is locked (the specialty is an outer join).
             Registration.objects.select_for_update(of=("self",))
             .select_related("session__academy", "specialty")
             .get(pk=registration.pk)
         )
+    except OperationalError as error:
+        raise RegistrationRefused((BUSY.finding(),)) from error
+
+
+def registration_validate(
+    *, registration: Registration, actor: User, now: datetime
+) -> RegistrationVersion:
+    """« Valider votre inscription »: a number at the first validation, a new version at each.
+
+    ``now`` is when the request arrived; the receipt recorded is when the validation commits
+    (``now`` plus the time spent waiting and writing), and a validation that would commit after
+    its closing instant is refused with the closing message."""
+    started = time.monotonic()
+    with transaction.atomic():
+        registration = _lock_for_validation(registration)
         if registration.state in {State.WITHDRAWN, State.COMPLIANT, State.NON_COMPLIANT}:
             raise RegistrationRefused(())
+        unchanged = _unchanged_since(registration)
+        if unchanged is not None:
+            if registration.current_step:
+                registration.current_step = ""
+                registration.save(update_fields=["current_step", "updated_at"])
+            return unchanged
         first = registration.number is None
+        action = validation_action(registration)
+        held = now + timedelta(seconds=time.monotonic() - started)
         if correcting(registration) and registration.completion_due_at is not None:
-            expired = r.office_request_decision(now=now, due_at=registration.completion_due_at)
+            expired = r.office_request_decision(now=held, due_at=registration.completion_due_at)
             if expired.errors:
                 raise RegistrationRefused(expired.errors)
-        decision = facts.evaluate(registration, now=now, action=validation_action(registration))
+        decision = facts.evaluate(registration, now=held, action=action)
         if decision.errors:
             raise RegistrationRefused(decision.errors)
+        before = registration.versions.order_by("-version").values_list("summary", flat=True)
+        previous_summary = before.first()
         if first:
             registration.number = _next_number(registration.session)
             registration.version = 0
-            registration.first_validated_at = now
         else:
             registration.version = (registration.version or 0) + 1
-        registration.last_validated_at = now
         if registration.state != State.TO_COMPLETE:
             # A correction asked by the office is sent with the candidate's answer, which moves
             # the dossier back to awaiting review (``review.services``); until then it stays
             # « à compléter ».
             if registration.state != State.SUBMITTED:
-                registration.state_changed_at = now
+                registration.state_changed_at = held
             registration.state = State.SUBMITTED
         registration.current_step = ""
         for name, value in search.index_fields(registration.answers).items():
             setattr(registration, name, value)
-        registration.save()
+        snapshot = summary.snapshot(registration, decision)
+        changed_from = _specialty_changed_from(previous_summary, snapshot)
+        if changed_from:
+            snapshot["specialty_changed_from"] = changed_from
         version = RegistrationVersion.objects.create(
             registration=registration,
             version=registration.version,
             answers=copy.deepcopy(registration.answers),
-            summary=summary.snapshot(registration, decision),
-            validated_at=now,
+            summary=snapshot,
+            validated_at=held,
         )
+        # The receipt is the commit's instant: what the candidate is told, and what the closing
+        # is checked against, is when the version is written, not when the click was made.
+        receipt = now + timedelta(seconds=time.monotonic() - started)
+        late = _deadline_errors(registration, action, now=receipt)
+        if late:
+            raise RegistrationRefused(late)
+        if first:
+            registration.first_validated_at = receipt
+        registration.last_validated_at = receipt
+        registration.save()
+        version.validated_at = receipt
+        version.save(update_fields=["validated_at"])
         audit(
             actor=actor,
             action="registration.validate",
             obj=registration,
             version=version.version,
             reference=version.reference,
+            **({"specialty_changed_from": changed_from} if changed_from else {}),
         )
         transaction.on_commit(lambda: _send_confirmation(version.pk))
-        transaction.on_commit(lambda: _count_documents(registration.pk, now))
+        transaction.on_commit(lambda: _count_documents(registration.pk, receipt))
+        if changed_from:
+            _tell_office_of_specialty_change(version)
     return version
+
+
+def _specialty_changed_from(previous: dict[str, Any] | None, snapshot: dict[str, Any]) -> str:
+    """The specialty (and option) the previous version named, when this one names another."""
+    if previous is None or previous.get("specialty_id") == snapshot.get("specialty_id"):
+        return ""
+    return str(previous.get("specialty_label") or previous.get("specialty_code") or "")
+
+
+def _tell_office_of_specialty_change(version: RegistrationVersion) -> None:
+    """The office is told when a modification changes the specialty or its option."""
+    with translation.override(settings.LANGUAGE_CODE):
+        notify.notify_office(
+            registration=version.registration,
+            subject=_("Changement de spécialité — dossier %(ref)s") % {"ref": version.reference},
+            text=_("Le candidat a remplacé la spécialité %(before)s par %(after)s.")
+            % {
+                "before": version.summary.get("specialty_changed_from", ""),
+                "after": version.summary.get("specialty_label", ""),
+            },
+        )
 
 
 def _count_documents(registration_id: int, now: datetime) -> None:

@@ -9,10 +9,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from inscriptions import rules as r
 from inscriptions.catalog import facts as catalog_facts
+from inscriptions.core.findings import finding_source, finding_text
 from inscriptions.rules import facts as rf
 
 from . import facts, forms
@@ -38,16 +40,16 @@ def _is_new_draft(registration: Registration) -> bool:
 
 
 STEPS: tuple[Step, ...] = (
-    Step("debut", _("Début de l'inscription"), forms.StartForm, applies=_is_new_draft),
+    Step("debut", gettext_lazy("Début de l'inscription"), forms.StartForm, applies=_is_new_draft),
     Step(
         "identite",
-        _("État civil et coordonnées"),
+        gettext_lazy("État civil et coordonnées"),
         forms.IdentityForm,
         paths=("civil_status", "address", "contact"),
     ),
     Step(
         "situation",
-        _("Situation du candidat"),
+        gettext_lazy("Situation du candidat"),
         forms.SituationForm,
         paths=(
             "category",
@@ -57,30 +59,36 @@ STEPS: tuple[Step, ...] = (
             "disability_declared",
         ),
     ),
-    Step("etablissement", _("Établissement"), forms.EstablishmentForm),
+    Step("etablissement", gettext_lazy("Établissement"), forms.EstablishmentForm),
     Step(
         "specialite",
-        _("Spécialité"),
+        gettext_lazy("Spécialité"),
         forms.SpecialtyForm,
         paths=("specialty_code", "option_code"),
     ),
-    Step("forme", _("Forme de passage"), forms.FormForm, paths=("form",), applies=_has_specialty),
+    Step(
+        "forme",
+        gettext_lazy("Forme de passage"),
+        forms.FormForm,
+        paths=("form",),
+        applies=_has_specialty,
+    ),
     Step(
         "publication",
-        _("Publication des résultats"),
+        gettext_lazy("Publication des résultats"),
         forms.ConsentsForm,
         paths=("consents",),
     ),
     Step(
         "acquis",
-        _("Acquis : bénéfices et dispenses"),
+        gettext_lazy("Acquis : bénéfices et dispenses"),
         forms.AcquisForm,
         paths=("benefits", "exemptions"),
         applies=_has_specialty,
     ),
     Step(
         "epreuves",
-        _("Épreuves et langues"),
+        gettext_lazy("Épreuves et langues"),
         forms.UnitsForm,
         paths=(
             "presented_units",
@@ -141,15 +149,7 @@ def form_context(registration: Registration, step: Step, *, now: datetime) -> di
         return context
     option = registration_facts.option_code
     if step.name == "forme":
-        context["allowed_forms"] = {
-            form.value
-            for form in r.allowed_forms(
-                category=dossier.candidate.category,
-                specialty_code=specialty.code,
-                last_attempt=dossier.candidate.last_attempt,
-                exemptions=registration_facts.exemptions,
-            )
-        }
+        context["unavailable_forms"] = unavailable_forms(dossier, specialty.code)
     elif step.name == "acquis":
         context["units"] = specialty.compulsory_units(option)
     else:
@@ -164,6 +164,29 @@ def form_context(registration: Registration, step: Step, *, now: datetime) -> di
         context["languages"] = list(specialty.compulsory_languages)
         context["optional_languages"] = list(specialty.optional_languages)
     return context
+
+
+def unavailable_forms(dossier: facts.DossierFacts, specialty_code: str) -> dict[str, str]:
+    """Each form of examination this candidate may not choose, with the rule's explanation and
+    its source: what the screen says beside the disabled choice."""
+    registration_facts = dossier.registration
+    exemptions = registration_facts.exemptions if registration_facts else ()
+    reasons = {}
+    for form in rf.ExamForm:
+        refused = r.exam_form_decision(
+            category=dossier.candidate.category,
+            form=form,
+            specialty_code=specialty_code,
+            last_attempt=dossier.candidate.last_attempt,
+            exemptions=exemptions,
+        ).errors
+        if refused:
+            reasons[form.value] = " ".join(
+                _("%(text)s (source : %(source)s)")
+                % {"text": finding_text(f), "source": finding_source(f)}
+                for f in refused
+            )
+    return reasons
 
 
 def initial(registration: Registration, step: Step, context: dict[str, Any]) -> dict[str, Any]:

@@ -203,6 +203,7 @@ def snapshot(registration: Registration, decision: r.RegistrationDecision) -> di
             languages.append(["Langue vivante facultative", _language(units["optional_language"])])
         return {
             "specialty_id": specialty.pk if specialty else None,
+            "specialty_label": str(specialty) if specialty else "",
             "academy": decision.academy.name if decision.academy else "",
             "session_label": (
                 f"Session {registration.session.exam_year} — "

@@ -16,7 +16,7 @@ from inscriptions import rules as r
 from inscriptions.accounts.decorators import candidate_required
 from inscriptions.accounts.models import User
 from inscriptions.catalog.models import ExamSession
-from inscriptions.core.findings import finding_text
+from inscriptions.core.findings import explained, finding_source, finding_text
 
 from . import confirmation, selectors, services, steps, summary
 from .models import Registration, RegistrationVersion
@@ -79,13 +79,23 @@ def _progress(registration: Registration, current: str) -> dict[str, Any]:
 def start(request: HttpRequest, session_id: int) -> HttpResponse:
     session = get_object_or_404(ExamSession, pk=session_id)
     try:
-        registration = services.registration_start(
+        registration, created = services.registration_begin(
             candidate=_user(request), session=session, now=timezone.now()
         )
     except services.RegistrationRefused as refused:
         for finding in refused.findings:
             messages.error(request, finding_text(finding))
         return redirect("candidates:dashboard")
+    if not created:
+        # One registration per session (000–002 FAQ): the candidate is told, and led to the
+        # dossier they already have, rather than silently into it.
+        for finding in services.existing_registration_findings(registration):
+            messages.error(
+                request,
+                _("%(text)s (source : %(source)s)")
+                % {"text": finding_text(finding), "source": finding_source(finding)},
+            )
+        return redirect("candidates:detail", pk=registration.pk)
     return redirect(_resume_url(registration))
 
 
@@ -207,10 +217,22 @@ def recap(request: HttpRequest, pk: int) -> HttpResponse:
             "units": summary.unit_lines(decision),
             "documents": summary.document_lines(decision),
             "errors": [
-                {"message": finding_text(f), "url": selectors.step_url_for(registration, f)}
+                {
+                    "message": finding_text(f),
+                    "source": finding_source(f),
+                    "url": selectors.step_url_for(registration, f),
+                }
                 for f in errors
             ],
-            "warnings": [finding_text(f) for f in decision.warnings],
+            # What the rules say of the answers, as the office's page shows it: warnings, then
+            # what is good to know, each with its source.
+            "explanations": explained(
+                (
+                    *selectors.specialty_change_findings(registration),
+                    *decision.warnings,
+                    *decision.infos,
+                )
+            ),
             "progress": {
                 "index": len(steps.applicable_steps(registration)) + 1,
                 "total": len(steps.applicable_steps(registration)) + 1,

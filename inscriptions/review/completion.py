@@ -11,12 +11,11 @@ from inscriptions import rules as r
 from inscriptions.accounts.models import User
 from inscriptions.documents import selectors as document_selectors
 from inscriptions.documents import services as document_services
-from inscriptions.documents.models import DocumentStatus, SupportingDocument
 from inscriptions.notifications import services as notify
 from inscriptions.registration.models import Registration
 
 from . import tasks
-from .models import CompletionRequest, CompletionStatus
+from .models import CompletionRequest
 from .workflow import ReviewRefused, apply_move, locked_dossier, require_office_scope, when_text
 
 # An office deadline is at least one day away and within a term: the candidate must have time
@@ -132,29 +131,3 @@ def _schedule_expiry(request_id: int, due_at: datetime) -> None:
     task = tasks.expire_completion_request
     if task.get_backend().supports_defer:
         task.using(run_after=due_at).enqueue(request_id)
-
-
-def open_request(registration: Registration) -> CompletionRequest | None:
-    return registration.completion_requests.filter(status=CompletionStatus.OPEN).first()
-
-
-def answer_gaps(request: CompletionRequest) -> list[str]:
-    """What the candidate still has to do before answering: each document asked for needs a
-    file uploaded since the request (an infected one does not count)."""
-    rows = {
-        document.code: document
-        for document in SupportingDocument.objects.filter(
-            registration_id=request.registration_id, code__in=request.documents
-        )
-    }
-    gaps = []
-    for code in request.documents:
-        document = rows.get(code)
-        fresh = (
-            document is not None
-            and document.status in {DocumentStatus.UPLOADED, DocumentStatus.SCANNING}
-            and document.files.filter(uploaded_at__gte=request.requested_at).exists()
-        )
-        if not fresh:
-            gaps.append(document_selectors.label_of(code))
-    return gaps

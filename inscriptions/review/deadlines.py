@@ -13,6 +13,7 @@ from inscriptions.core.models import audit
 from inscriptions.notifications import services as notify
 from inscriptions.registration.models import Registration, State
 
+from .answers import answered, pieces_answer
 from .models import CompletionRequest, CompletionStatus, NonComplianceReason
 from .workflow import apply_move, locked_dossier, when_text
 
@@ -30,6 +31,11 @@ def completion_expire(*, request_id: int, now: datetime) -> bool:
         if not r.office_request_decision(now=now, due_at=request.due_at).errors:
             return False
         registration = locked_dossier(request.registration)
+        if pieces_answer(request, registration):
+            # Every piece arrived in time (the answer at the upload did not happen, or failed):
+            # the request is answered, never the dossier made non conforme (002 §II ④).
+            answered(registration, request, answer="", now=now)
+            return False
         (finding,) = r.office_request_decision(now=now, due_at=request.due_at).errors
         apply_move(
             registration=registration,

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from inscriptions import rules as r
 from inscriptions.abilities import dossier_abilities
-from inscriptions.core.findings import finding_text
+from inscriptions.core.findings import explained
 from inscriptions.documents import selectors as document_selectors
 from inscriptions.notifications import forms as message_forms
 from inscriptions.notifications import messages as messaging
@@ -55,15 +55,7 @@ def explanations(registration: Registration, *, now: datetime) -> dict[str, Any]
     decision = document_selectors.version_decision(registration, now=now)
     if decision is None:
         return {"findings": [], "units": []}
-    findings = [
-        {
-            "severity": finding.severity.value,
-            "text": finding_text(finding),
-            "source": finding.source.citation(),
-            "code": finding.code,
-        }
-        for finding in decision.findings
-    ]
+    findings = explained(decision.findings)
     return {"findings": findings, "units": decision.units}
 
 

@@ -13,9 +13,13 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from inscriptions.core.models import AuditEntry
+from inscriptions.documents import selectors as document_selectors
+from inscriptions.documents.models import DocumentStatus, SupportingDocument
 from inscriptions.registration.models import Registration, State
 from inscriptions.registration.search import search_key
 from inscriptions.registration.selectors import dossiers_in_scope
+
+from .models import CompletionRequest, CompletionStatus
 
 DEADLINE_SOON = timedelta(days=3)
 
@@ -173,3 +177,31 @@ def history(registration: Registration) -> list[AuditEntry]:
         .select_related("actor")
         .order_by("-at", "-pk")
     )
+
+
+def open_request(registration: Registration) -> CompletionRequest | None:
+    return registration.completion_requests.filter(status=CompletionStatus.OPEN).first()
+
+
+def answer_gaps(request: CompletionRequest) -> list[str]:
+    """What the candidate still has to do before answering: each document asked for needs a
+    file uploaded since the request and before its deadline (an infected one does not count)."""
+    rows = {
+        document.code: document
+        for document in SupportingDocument.objects.filter(
+            registration_id=request.registration_id, code__in=request.documents
+        )
+    }
+    gaps = []
+    for code in request.documents:
+        document = rows.get(code)
+        fresh = (
+            document is not None
+            and document.status in {DocumentStatus.UPLOADED, DocumentStatus.SCANNING}
+            and document.files.filter(
+                uploaded_at__gte=request.requested_at, uploaded_at__lte=request.due_at
+            ).exists()
+        )
+        if not fresh:
+            gaps.append(document_selectors.label_of(code))
+    return gaps

@@ -7,14 +7,12 @@ and an audit entry, and notifies the candidate (space + email). Refusals raise `
 carrying the rules' findings or a message.
 """
 
-from .answers import completion_answer, dossier_withdraw
+from .answers import completion_answer, completion_answer_by_pieces, dossier_withdraw
 from .completion import (
     MAX_DELAY,
     MIN_DELAY,
-    answer_gaps,
     dossier_request_completion,
     known_document_codes,
-    open_request,
 )
 from .deadlines import (
     REMINDER_BEFORE_CLOSING,
@@ -30,6 +28,7 @@ from .decisions import (
     dossier_declare_non_compliant,
     dossier_reopen,
 )
+from .selectors import answer_gaps, open_request
 from .workflow import ReviewRefused
 
 __all__ = [
@@ -41,6 +40,7 @@ __all__ = [
     "bulk_declare_compliant",
     "closing_reminders",
     "completion_answer",
+    "completion_answer_by_pieces",
     "completion_expire",
     "deadlines_sweep",
     "document_decide",

@@ -59,7 +59,11 @@ from .facts import (
 from .findings import Decision, Finding, Rule, Severity, catalogue
 from .form import allowed_forms, exam_form_decision
 from .languages import languages_decision
-from .registration import single_registration_decision
+from .registration import (
+    existing_registration_decision,
+    single_registration_decision,
+    specialty_change_decision,
+)
 from .sources import Source
 from .units import UnitPosition, UnitPositionKind, option_decision, units_to_present
 
@@ -123,6 +127,7 @@ __all__ = [
     "evaluate_registration",
     "exam_form_decision",
     "exemptions_decision",
+    "existing_registration_decision",
     "languages_decision",
     "modification_decision",
     "moves_from",
@@ -132,6 +137,7 @@ __all__ = [
     "registration_window_decision",
     "required_documents",
     "single_registration_decision",
+    "specialty_change_decision",
     "transition_decision",
     "units_to_present",
 ]

@@ -12,12 +12,25 @@ notice and find the sentence. Notices:
 
 from dataclasses import dataclass
 
+from .i18n import gettext_noop as _
+
 SEED_000 = "000_6beaf5b34ed6841b.txt"
 SEED_001 = "001_f1a14cb38af3438c.txt"
 SEED_002 = "002_d2d52601aecd35af.txt"
 SEED_003 = "003_d63d5c5aa126f67f.txt"
 SEED_004 = "004_e9d540e1230d63f6.txt"
 RULES_MD = "reference/rules.md"
+
+
+# Each document as a reader names it (the pages and PDFs never show a file name).
+DOCUMENT_TITLES = {
+    SEED_000: _("notice de l'académie de Toulouse, session 2019"),
+    SEED_001: _("notice de l'académie de Toulouse, session 2021"),
+    SEED_002: _("notice de l'académie de Toulouse, session 2022"),
+    SEED_003: _("notice de l'académie de Nancy-Metz, session 2025"),
+    SEED_004: _("guide d'inscription Inscrinet"),
+    RULES_MD: _("textes réglementaires du BTS"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,10 +40,19 @@ class Source:
     document: str
     section: str
     note: str = ""
+    # The text in words where the section is the project's own (``reference/rules.md``): the
+    # article or arrêté a reader can look up (a marker: translated where shown).
+    words: str = ""
 
     def citation(self) -> str:
         """Short human-readable citation, e.g. ``002_d2d52601aecd35af.txt §III.B.1``."""
         return f"{self.document} {self.section}"
+
+    @property
+    def title(self) -> str:
+        """The document in words, e.g. « notice de l'académie de Nancy-Metz, session 2025 »
+        (a marker: translated where shown)."""
+        return DOCUMENT_TITLES[self.document]
 
 
 # Notice 000 (Toulouse, session 2019).
@@ -104,14 +126,44 @@ N004_UNITS = Source(SEED_004, "« Inscription aux épreuves »")
 N004_MODIFY = Source(SEED_004, "« Consulter ou modifier votre pré-inscription »")
 
 # reference/rules.md (regulatory texts).
-R_OPTIONAL_UNITS = Source(RULES_MD, "§2 D643-13", "décret 2024-788 : une seule unité facultative")
-R_FORMS = Source(RULES_MD, "§3 D643-14")
-R_UNITS = Source(RULES_MD, "§4 D643-15", "note ≥ 10/20 : unité acquise, valable cinq ans")
-R_ENGAGEMENT = Source(RULES_MD, "§5 D643-15-1")
-R_LANGUAGES = Source(RULES_MD, "§6 D643-15-2")
-R_EXEMPTION_DIPLOMA = Source(RULES_MD, "§9 arrêté du 24 juin 2005 art. 1")
-R_EXEMPTION_CGE = Source(RULES_MD, "§9 arrêté du 24 juin 2005 art. 2")
-R_EXEMPTION_CGE_BENEFIT = Source(RULES_MD, "§9 arrêté du 8 juillet 2024 annexe II, U1")
-R_EXPERIENCE = Source(RULES_MD, "§10", "une année d'expérience depuis la session 2023 [X]")
-R_ORGANISATION = Source(RULES_MD, "§10", "un candidat ne s'inscrit pas à plusieurs BTS")
-R_R408 = Source(RULES_MD, "§11")
+R_OPTIONAL_UNITS = Source(
+    RULES_MD,
+    "§2 D643-13",
+    "décret 2024-788 : une seule unité facultative",
+    _("code de l'éducation, article D643-13"),
+)
+R_FORMS = Source(RULES_MD, "§3 D643-14", words=_("code de l'éducation, article D643-14"))
+R_UNITS = Source(
+    RULES_MD,
+    "§4 D643-15",
+    "note ≥ 10/20 : unité acquise, valable cinq ans",
+    _("code de l'éducation, article D643-15"),
+)
+R_ENGAGEMENT = Source(RULES_MD, "§5 D643-15-1", words=_("code de l'éducation, article D643-15-1"))
+R_LANGUAGES = Source(RULES_MD, "§6 D643-15-2", words=_("code de l'éducation, article D643-15-2"))
+R_EXEMPTION_DIPLOMA = Source(
+    RULES_MD, "§9 arrêté du 24 juin 2005 art. 1", words=_("arrêté du 24 juin 2005, article 1")
+)
+R_EXEMPTION_CGE = Source(
+    RULES_MD, "§9 arrêté du 24 juin 2005 art. 2", words=_("arrêté du 24 juin 2005, article 2")
+)
+R_EXEMPTION_CGE_BENEFIT = Source(
+    RULES_MD,
+    "§9 arrêté du 8 juillet 2024 annexe II, U1",
+    words=_("arrêté du 8 juillet 2024, annexe II, unité U1"),
+)
+R_EXPERIENCE = Source(
+    RULES_MD,
+    "§10",
+    "une année d'expérience depuis la session 2023 [X]",
+    _("circulaire nationale d'organisation du BTS, depuis la session 2023"),
+)
+R_ORGANISATION = Source(
+    RULES_MD,
+    "§10",
+    "un candidat ne s'inscrit pas à plusieurs BTS",
+    _("circulaires nationales d'organisation du BTS"),
+)
+R_R408 = Source(
+    RULES_MD, "§11", words=_("décret n° 2021-786 du 19 juin 2021 et arrêté du 14 avril 2016")
+)

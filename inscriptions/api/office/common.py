@@ -12,7 +12,7 @@ from rest_framework.response import Response
 
 from inscriptions import rules as r
 from inscriptions.accounts.otp import IsVerifiedOfficeMember, needs_second_factor
-from inscriptions.core.findings import finding_text
+from inscriptions.core.findings import finding_source, finding_text
 from inscriptions.core.refusals import ServiceRefused
 from inscriptions.registration.models import Registration
 from inscriptions.review import selectors
@@ -73,7 +73,7 @@ def describe_finding(finding: r.Finding) -> dict[str, Any]:
         "severity": finding.severity.value,
         "field": API_FIELDS.get(finding.field or "", finding.field),
         "message": finding_text(finding),
-        "source": finding.source.citation(),
+        "source": finding_source(finding),
     }
 
 

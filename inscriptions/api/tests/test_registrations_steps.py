@@ -155,7 +155,7 @@ def test_rule_error_on_a_step_is_422_with_its_code_and_field_and_the_answers_kep
         "message": "Le nom de famille est obligatoire.",
         "source": errors[0]["source"],
     } in errors
-    assert errors[0]["source"].startswith("004_")
+    assert errors[0]["source"].startswith("guide d'inscription Inscrinet, ")
     assert Registration.objects.get(pk=pk).answers["identity"]["first_name_1"] == "Léa"
 
 

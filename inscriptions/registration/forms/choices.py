@@ -124,17 +124,54 @@ class SpecialtyForm(StepForm):
         ) % {"academy": academy.name, "reach": f" ({reach})" if reach else ""}
 
 
-class FormForm(StepForm):
-    FIELD_PATHS = {"form": "form"}
-
-    form = _radio(_("Forme de passage de l'examen"), labels.choices(rf.ExamForm), required=False)
+class ChoicesWithUnavailable(forms.RadioSelect):
+    """Radio buttons some of which are shown unavailable (disabled), their reason said in the
+    field's help text: a choice the rules forbid is never silently removed."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        allowed = self.context.get("allowed_forms")
-        if allowed is not None:
-            field = cast(forms.ChoiceField, self.fields["form"])
-            field.choices = [c for c in labels.choices(rf.ExamForm) if c[0] in allowed]
+        self.unavailable: set[str] = set()
+
+    def create_option(self, name: str, value: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option: dict[str, Any] = super().create_option(name, value, *args, **kwargs)
+        if str(value) in self.unavailable:
+            option["attrs"] = {**option["attrs"], "disabled": True}
+        return option
+
+
+class FormForm(StepForm):
+    """Both forms are shown; one the candidate may not choose is disabled, with the rule that
+    says why (and, chosen all the same through the API, refused with it)."""
+
+    FIELD_PATHS = {"form": "form"}
+
+    form = forms.ChoiceField(
+        label=_("Forme de passage de l'examen"),
+        choices=labels.choices(rf.ExamForm),
+        widget=ChoicesWithUnavailable,
+        required=False,
+        # Drawn as DSFR draws a radio group (it names the template after the widget's class).
+        template_name="dsfr/form_field_snippets/radioselect_snippet.html",  # type: ignore[call-arg]
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Each form the candidate may not choose, with the rule's explanation.
+        unavailable: dict[str, str] = self.context.get("unavailable_forms", {})
+        if not unavailable:
+            return
+        field = cast(forms.ChoiceField, self.fields["form"])
+        field.choices = [
+            (value, _("%(label)s — non disponible pour vous") % {"label": label})
+            if value in unavailable
+            else (value, label)
+            for value, label in labels.choices(rf.ExamForm)
+        ]
+        cast(ChoicesWithUnavailable, field.widget).unavailable = set(unavailable)
+        self.fields["form"].help_text = self["form"].help_text = " ".join(unavailable.values())
+        offered = [value for value, _label in field.choices if value not in unavailable]
+        if len(offered) == 1 and not self.is_bound:
+            self.initial.setdefault("form", offered[0])
 
 
 class ConsentsForm(StepForm):

@@ -11,9 +11,10 @@ import pytest
 from django.db import connection, connections
 
 from inscriptions.accounts.models import Role
+from inscriptions.api.tests.registration_api import API, token_client
 from inscriptions.catalog.tests.factories import UserFactory
 from inscriptions.registration import services
-from inscriptions.registration.models import Registration
+from inscriptions.registration.models import Registration, RegistrationVersion
 from inscriptions.registration.tests.conftest import NOW
 from inscriptions.registration.tests.wizard import fill, screens
 
@@ -66,9 +67,10 @@ def test_fifty_parallel_starts_for_one_candidate_make_one_dossier(candidate, ses
     assert Registration.objects.filter(candidate=candidate, session=session).count() == 1
 
 
-def test_fifty_parallel_validations_of_one_dossier_make_fifty_versions_of_one_number(
-    candidate, session, mco
+def test_fifty_parallel_validations_of_the_same_answers_make_one_version_and_one_email(
+    candidate, session, mco, mailoutbox
 ):
+    """A double click, two tabs, parallel API calls: one version, one number, one email."""
     registration = services.registration_start(candidate=candidate, session=session, now=NOW)
     establishment = session.academy.establishments.get(code="0319999A")
     fill(registration, screens(specialty_pk=mco.pk, establishment_pk=establishment.pk), now=NOW)
@@ -83,8 +85,24 @@ def test_fifty_parallel_validations_of_one_dossier_make_fifty_versions_of_one_nu
     )
 
     assert errors == []
+    assert {version.pk for version in results} == {results[0].pk}
     assert {version.registration.number for version in results} == {1}
-    assert sorted(version.version for version in results) == list(range(50))
+    assert RegistrationVersion.objects.filter(registration=registration).count() == 1
+    assert len([m for m in mailoutbox if m.to == ["lea.martin@example.fr"]]) == 1
+
+
+def test_fifty_parallel_api_starts_answer_201_once_and_200_with_the_same_dossier(
+    candidate, session
+):
+    api = token_client(candidate)
+
+    results, errors = run_together(
+        [lambda: api.post(API, {"session": session.pk}, format="json") for _ in range(50)]
+    )
+
+    assert errors == []
+    assert sorted(response.status_code for response in results) == [200] * 49 + [201]
+    assert len({response.json()["id"] for response in results}) == 1
 
 
 def test_parallel_first_validations_get_unique_contiguous_numbers(session, mco):

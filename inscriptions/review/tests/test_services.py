@@ -160,7 +160,8 @@ def test_unknown_document_code_is_refused(dossier, staff, frozen):
 
 
 def test_candidate_answers_after_uploading_what_was_asked(dossier, staff, frozen):
-    _request(dossier, staff)
+    # Corrections asked for too: the pieces alone do not answer, the candidate explains.
+    _request(dossier, staff, corrections="Précisez votre établissement.")
     with pytest.raises(ReviewRefused, match="Déposez d'abord"):
         services.completion_answer(
             registration=dossier, actor=dossier.candidate, answer="", now=NOW + timedelta(hours=1)

@@ -7,7 +7,9 @@ from inscriptions.rules import (
     Consents,
     ExistingRegistration,
     consents_decision,
+    existing_registration_decision,
     single_registration_decision,
+    specialty_change_decision,
 )
 
 from .builders import CITABLE
@@ -85,3 +87,32 @@ def test_duplicate_message_names_the_other_dossier() -> None:
         other_registrations=[ExistingRegistration("175", "32031212")]
     )
     assert "dossier 175, spécialité 32031212" in decision.errors[0].render()
+
+
+def test_starting_again_names_the_validated_dossier_or_the_draft_to_resume() -> None:
+    """000_6beaf5b34ed6841b.txt FAQ « plusieurs BTS ou plusieurs options »: one registration."""
+    validated = existing_registration_decision(dossier_number="175-2", specialty_code="MCO")
+    assert validated.codes == ("registration.duplicate",)
+    assert "dossier 175-2, spécialité MCO" in validated.errors[0].render()
+    unnamed = existing_registration_decision(dossier_number="175-0", specialty_code=None)
+    assert "spécialité —" in unnamed.errors[0].render()
+    draft = existing_registration_decision(dossier_number=None, specialty_code=None)
+    assert draft.codes == ("registration.draft_exists",)
+    assert draft.errors[0].source.document == "000_6beaf5b34ed6841b.txt"
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "codes"),
+    [
+        pytest.param("MCO", "MCO", (), id="same"),
+        pytest.param(None, "MCO", (), id="first-version"),
+        pytest.param("MCO", None, (), id="no-specialty-yet"),
+        pytest.param("MCO", "NDRC", ("registration.specialty_changed",), id="another"),
+    ],
+)
+def test_a_modification_changing_the_specialty_is_said(
+    before: str | None, after: str | None, codes: tuple[str, ...]
+) -> None:
+    decision = specialty_change_decision(before=before, after=after)
+    assert decision.codes == codes
+    assert decision.ok
