@@ -42,7 +42,10 @@ def version_decision(registration: Registration, *, now: datetime) -> r.Registra
     if version is None or specialty_id is None:
         return None
     validated = SimpleNamespace(
+        pk=registration.pk,
+        candidate_id=registration.candidate_id,
         answers=version.answers,
+        specialty_id=specialty_id,
         specialty=Specialty.objects.get(pk=specialty_id),
         session=registration.session,
         first_validated_at=registration.first_validated_at,
@@ -248,3 +251,24 @@ def requested_remaining(registration: Registration, *, now: datetime) -> list[tu
         requested_until__gt=now,
     ).order_by("requested_until", "code")
     return [(label_of(row.code), row.requested_until) for row in rows if row.requested_until]
+
+
+def pieces_not_accepted(registration: Registration, *, now: datetime) -> list[tuple[str, str]]:
+    """The required pieces the office has not accepted, each with its state (missing, being
+    checked for viruses, waiting to be checked, refused, asked again): a dossier is conforme
+    only once every one is accepted. A piece due later (``deferred``) counts once its date has
+    passed."""
+    rows = {
+        document.code: document
+        for document in SupportingDocument.objects.filter(registration=registration)
+    }
+    pending = []
+    for required in required_documents(registration, now=now):
+        document = rows.get(required.code)
+        if document is not None and document.status == DocumentStatus.ACCEPTED:
+            continue
+        if required.deferred and now < required.due_at:
+            continue
+        status = DocumentStatus(displayed_status(document))
+        pending.append((gettext(required.label), str(status.label)))
+    return pending

@@ -141,7 +141,7 @@ def candidate_facts(answers: Answers, *, specialty_codes: dict[int, str]) -> rf.
 
 
 def _unit_claims(
-    answers: Answers, specialty_code: str
+    answers: Answers, specialty_code: str, renounced: frozenset[str] = frozenset()
 ) -> tuple[tuple[rf.BenefitClaim, ...], tuple[rf.ExemptionClaim, ...]]:
     acquis = answers.get("acquis", {})
     diplomas = held_diplomas(answers)
@@ -159,6 +159,7 @@ def _unit_claims(
                         obtained_on=obtained_on,
                         specialty_code=specialty_code,
                         keep=claim.get("keep", "yes") != "no",
+                        renounced_before=unit_code in renounced,
                         academy_code=claim.get("academy") or None,
                     )
                 )
@@ -188,10 +189,15 @@ class DossierFacts:
 
 
 def registration_facts(
-    answers: Answers, *, specialty_row: Specialty, rows: list[Specialty], submitted_at: datetime
+    answers: Answers,
+    *,
+    specialty_row: Specialty,
+    rows: list[Specialty],
+    submitted_at: datetime,
+    renounced: frozenset[str] = frozenset(),
 ) -> rf.RegistrationFacts:
     code = catalog_facts.specialty_code(rows)
-    benefits, exemptions = _unit_claims(answers, code)
+    benefits, exemptions = _unit_claims(answers, code, renounced)
     form = answers.get("form", {}).get("form")
     units = answers.get("units", {})
     consents = answers.get("consents", {})
@@ -214,6 +220,30 @@ def registration_facts(
     )
 
 
+def renounced_units(registration: Any) -> frozenset[str]:
+    """The units of this specialty whose bénéfice the candidate renounced, which is final
+    (000–003): in the académie's record of an earlier session, or in a version they validated
+    (of this registration or of an earlier session's)."""
+    from .models import RegistrationVersion
+    from .prefill import PRIOR_RECORD
+
+    record = registration.answers.get(PRIOR_RECORD, {})
+    units = set()
+    if record.get("specialty_id") == registration.specialty_id:
+        units.update(record.get("renounced", ()))
+    if registration.pk is None:
+        return frozenset(units)
+    versions = RegistrationVersion.objects.filter(
+        registration__candidate_id=registration.candidate_id,
+        summary__specialty_id=registration.specialty_id,
+    ).values_list("answers", flat=True)
+    for answers in versions:
+        for code, claim in answers.get("acquis", {}).get("units", {}).items():
+            if claim.get("choice") == "benefit" and claim.get("keep") == "no":
+                units.add(code)
+    return frozenset(units)
+
+
 def dossier_facts(registration: Any, *, now: datetime) -> DossierFacts:
     """The facts of a dossier (a ``Registration``) as its answers stand."""
     answers: Answers = registration.answers
@@ -227,6 +257,7 @@ def dossier_facts(registration: Any, *, now: datetime) -> DossierFacts:
                 specialty_row=specialty_row,
                 rows=rows,
                 submitted_at=registration.first_validated_at or now,
+                renounced=renounced_units(registration),
             )
             if specialty_row
             else None

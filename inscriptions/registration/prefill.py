@@ -8,6 +8,14 @@ from inscriptions.catalog import facts as catalog_facts
 
 from .models import PriorRecord, Registration
 
+# The key of the answers where the académie's record of a returning candidate is kept.
+PRIOR_RECORD = "prior_record"
+
+
+def recorded_last_name(answers: dict[str, Any]) -> str:
+    """The family name the académie's record gave, locked on the identity screen ('' if none)."""
+    return str(answers.get(PRIOR_RECORD, {}).get("last_name") or "")
+
 
 def prefill_answers(
     *, registration: Registration, candidate_number: str, birth_date: date | None
@@ -55,6 +63,18 @@ def prefill_answers(
         )
     }
     return {
+        # What the record says that the candidate may not change: the family name (004 « État
+        # civil »: « non modifiable pour les redoublants ») and the bénéfices renounced, final
+        # (000–003). Kept apart from the screens' answers, which no screen rewrites.
+        PRIOR_RECORD: {
+            "exam_year": record.exam_year,
+            "candidate_number": record.candidate_number,
+            "last_name": str(record.civil_status.get("last_name", "")),
+            "specialty_id": record.specialty_id,
+            "renounced": sorted(
+                grade.unit_code for grade in record.grades.all() if grade.renounced
+            ),
+        },
         "identity": dict(record.civil_status) | dict(record.address),
         "situation": {
             "previous_specialty": record.specialty_id,

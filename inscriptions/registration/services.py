@@ -2,13 +2,12 @@
 writes an audit entry, and refuses with ``RegistrationRefused`` carrying the rules' findings."""
 
 import copy
-import time
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, connection, transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from inscriptions import rules as r
@@ -217,6 +216,12 @@ def _lock_for_validation(registration: Registration) -> Registration:
         raise RegistrationRefused((BUSY.finding(),)) from error
 
 
+def _clock() -> datetime:
+    """The clock a validation measures its own duration with (the time the service spends
+    waiting for the lock and writing, added to the request's ``now``)."""
+    return timezone.now()
+
+
 def registration_validate(
     *, registration: Registration, actor: User, now: datetime
 ) -> RegistrationVersion:
@@ -225,7 +230,7 @@ def registration_validate(
     ``now`` is when the request arrived; the receipt recorded is when the validation commits
     (``now`` plus the time spent waiting and writing), and a validation that would commit after
     its closing instant is refused with the closing message."""
-    started = time.monotonic()
+    started = _clock()
     with transaction.atomic():
         registration = _lock_for_validation(registration)
         if registration.state in {State.WITHDRAWN, State.COMPLIANT, State.NON_COMPLIANT}:
@@ -238,7 +243,7 @@ def registration_validate(
             return unchanged
         first = registration.number is None
         action = validation_action(registration)
-        held = now + timedelta(seconds=time.monotonic() - started)
+        held = now + (_clock() - started)
         if correcting(registration) and registration.completion_due_at is not None:
             expired = r.office_request_decision(now=held, due_at=registration.completion_due_at)
             if expired.errors:
@@ -276,7 +281,7 @@ def registration_validate(
         )
         # The receipt is the commit's instant: what the candidate is told, and what the closing
         # is checked against, is when the version is written, not when the click was made.
-        receipt = now + timedelta(seconds=time.monotonic() - started)
+        receipt = now + (_clock() - started)
         late = _deadline_errors(registration, action, now=receipt)
         if late:
             raise RegistrationRefused(late)

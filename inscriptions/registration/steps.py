@@ -17,7 +17,7 @@ from inscriptions.catalog import facts as catalog_facts
 from inscriptions.core.findings import finding_source, finding_text
 from inscriptions.rules import facts as rf
 
-from . import facts, forms
+from . import facts, forms, prefill
 from .models import Registration
 
 
@@ -136,6 +136,18 @@ def neighbours(registration: Registration, name: str) -> tuple[Step | None, Step
 def form_context(registration: Registration, step: Step, *, now: datetime) -> dict[str, Any]:
     """What a screen's form needs to know, read from the catalogue and the rules."""
     context: dict[str, Any] = {"session": registration.session}
+    if step.name == "identite":
+        record = registration.answers.get(prefill.PRIOR_RECORD, {})
+        if prefill.recorded_last_name(registration.answers):
+            academy = registration.session.academy
+            context["locked_last_name"] = {
+                "last_name": record["last_name"],
+                "exam_year": record.get("exam_year", ""),
+                "reach": ", ".join(
+                    value for value in (academy.office_email, academy.office_phone) if value
+                ),
+            }
+        return context
     if step.name == "etablissement":
         answers = registration.answers
         context["category"] = answers.get("situation", {}).get("category") or None

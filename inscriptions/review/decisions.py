@@ -22,6 +22,7 @@ from .workflow import (
     locked_dossier,
     require_office_scope,
     state_label,
+    when_text,
 )
 
 
@@ -31,6 +32,23 @@ def dossier_declare_compliant(
 ) -> Registration:
     registration = locked_dossier(registration)
     require_office_scope(actor, registration)
+    allowed = r.transition_decision(
+        move=r.Move.DECLARE_COMPLIANT,
+        source=r.DossierState(registration.state),
+        actor=r.Actor.OFFICE,
+    )
+    if allowed.errors:
+        raise ReviewRefused(findings=allowed.errors)
+    pending = document_selectors.pieces_not_accepted(registration, now=now)
+    if pending:
+        raise ReviewRefused(
+            _(
+                "Le dossier ne peut pas être déclaré conforme tant que chaque pièce requise n'est "
+                "pas acceptée : %(pieces)s."
+            )
+            % {"pieces": "; ".join(f"{label} ({state.lower()})" for label, state in pending)},
+            field="documents",
+        )
     apply_move(
         registration=registration,
         move=r.Move.DECLARE_COMPLIANT,
@@ -117,6 +135,53 @@ def bulk_declare_compliant(
     for registration in dossiers.order_by("number"):
         try:
             done.append(dossier_declare_compliant(registration=registration, actor=actor, now=now))
+        except ReviewRefused as refusal:
+            refused.append((registration, refusal.message))
+    return done, refused
+
+
+def bulk_declare_non_compliant_missing(
+    *, registration_ids: Iterable[int], actor: User, now: datetime
+) -> tuple[list[Registration], list[tuple[Registration, str]]]:
+    """At the documents deadline (002 §II ❸: uploads close, the registration is cancelled when
+    pieces are missing), the dossiers still incomplete declared non conforme, each candidate told
+    which pieces were missing. A dossier whose deadline has not passed, or that misses nothing,
+    is listed with why and left as it is."""
+    done, refused = [], []
+    dossiers = Registration.objects.filter(pk__in=list(registration_ids)).select_related(
+        "session__academy", "specialty"
+    )
+    for registration in dossiers.order_by("number"):
+        due = registration.session.documents_due_at
+        if now < due:
+            refused.append(
+                (
+                    registration,
+                    _("La date limite de dépôt des pièces (%(due)s) n'est pas passée.")
+                    % {"due": when_text(due)},
+                )
+            )
+            continue
+        missing = [
+            label for label, _state in document_selectors.pieces_not_accepted(registration, now=now)
+        ]
+        if not missing:
+            refused.append((registration, _("Aucune pièce requise ne manque à ce dossier.")))
+            continue
+        comment = _("À la date limite de dépôt des pièces (%(due)s), il manquait : %(pieces)s.") % {
+            "due": when_text(due),
+            "pieces": "; ".join(missing),
+        }
+        try:
+            done.append(
+                dossier_declare_non_compliant(
+                    registration=registration,
+                    actor=actor,
+                    reason_code=NonComplianceReason.MISSING_DOCUMENTS,
+                    comment=comment,
+                    now=now,
+                )
+            )
         except ReviewRefused as refusal:
             refused.append((registration, refusal.message))
     return done, refused

@@ -13,6 +13,7 @@ from inscriptions import rules as r
 from inscriptions.abilities import dossier_abilities
 from inscriptions.core.findings import explained
 from inscriptions.documents import selectors as document_selectors
+from inscriptions.documents.models import DocumentStatus
 from inscriptions.notifications import forms as message_forms
 from inscriptions.notifications import messages as messaging
 from inscriptions.registration import selectors as registration_selectors
@@ -47,6 +48,10 @@ ACTION_LABELS = {
     "dossier.closing_reminder": gettext_lazy("Rappel avant la clôture envoyé"),
     "message.send": gettext_lazy("Message"),
 }
+
+
+# The pieces a completion request asks for by default: never received, refused, or infected.
+TO_ASK = {DocumentStatus.MISSING, DocumentStatus.REFUSED, DocumentStatus.INFECTED}
 
 
 def explanations(registration: Registration, *, now: datetime) -> dict[str, Any]:
@@ -102,6 +107,7 @@ def dossier_context(
         "action_labels": ACTION_LABELS,
         "state_changes": list(registration.state_changes.select_related("actor")),
         "can_compliant": abilities.can(r.Move.DECLARE_COMPLIANT),
+        "pieces_not_accepted": document_selectors.pieces_not_accepted(registration, now=now),
         "can_non_compliant": abilities.can(r.Move.DECLARE_NON_COMPLIANT),
         "can_request": abilities.can(r.Move.REQUEST_COMPLETION),
         "can_reopen": abilities.can(r.Move.REOPEN),
@@ -110,7 +116,13 @@ def dossier_context(
         "completion_form": given.get("completion_form")
         or forms.CompletionForm(
             document_choices=forms.document_choices(required_codes),
-            initial={"due_on": default_due},
+            # The dossier's own pieces come first, those missing or refused already ticked.
+            initial={
+                "due_on": default_due,
+                "documents": [
+                    line.code for line in lines if line.required and line.status in TO_ASK
+                ],
+            },
         ),
         "reopen_form": given.get("reopen_form") or forms.ReopenForm(),
         "message_form": given.get("message_form") or message_forms.MessageForm(),

@@ -221,9 +221,22 @@ class BulkForm(forms.Form):
 
     prefix = "bulk"
 
-    ACTIONS = [("compliant", _("Déclarer conformes")), ("message", _("Envoyer un message"))]
+    # No default: an action on many dossiers is always chosen, never taken by mistake.
+    ACTIONS = [
+        ("", _("— Choisissez une action —")),
+        ("compliant", _("Déclarer conformes")),
+        (
+            "non_compliant_missing",
+            _("Déclarer non conformes : pièces manquantes à la date limite de dépôt"),
+        ),
+        ("message", _("Envoyer un message")),
+    ]
 
-    action = forms.ChoiceField(label=_("Action sur la sélection"), choices=ACTIONS)
+    action = forms.ChoiceField(
+        label=_("Action sur la sélection"),
+        choices=ACTIONS,
+        error_messages={"required": _("Choisissez l'action à appliquer aux dossiers cochés.")},
+    )
     body = forms.CharField(
         label=_("Message aux candidats sélectionnés"),
         widget=forms.Textarea(attrs={"rows": 3}),

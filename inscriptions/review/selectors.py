@@ -150,6 +150,38 @@ def state_counts(user: Any, filters: QueueFilters, *, now: datetime) -> dict[str
     }
 
 
+@dataclass(frozen=True)
+class IncompleteAtDeadline:
+    """A session whose documents deadline has passed, and how many dossiers in scope still miss
+    a piece (capped as the queue's counts)."""
+
+    session: Any
+    count: int
+    query: str
+
+
+def incomplete_at_documents_deadline(user: Any, *, now: datetime) -> list[IncompleteAtDeadline]:
+    """What the office has to decide once uploads are closed (002 §II ❸: the registration is
+    cancelled when pieces are missing): per session, the dossiers awaiting review or to complete
+    with pieces still missing."""
+    from urllib.parse import urlencode
+
+    from inscriptions.catalog.models import ExamSession
+
+    base = dossiers_in_scope(user).filter(
+        state__in=[State.SUBMITTED, State.TO_COMPLETE], documents_missing__gt=0
+    )
+    found = []
+    for session in ExamSession.objects.filter(documents_due_at__lte=now).select_related("academy"):
+        count = base.filter(session=session).values("pk")[: COUNT_CAP + 1].count()
+        if count:
+            query = urlencode(
+                {"session": session.pk, "documents": Documents.MISSING, "state": State.SUBMITTED}
+            )
+            found.append(IncompleteAtDeadline(session=session, count=count, query=query))
+    return found
+
+
 def is_capped(count: int) -> bool:
     return count > COUNT_CAP
 

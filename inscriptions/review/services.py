@@ -23,6 +23,7 @@ from .deadlines import (
 )
 from .decisions import (
     bulk_declare_compliant,
+    bulk_declare_non_compliant_missing,
     document_decide,
     dossier_declare_compliant,
     dossier_declare_non_compliant,
@@ -38,6 +39,7 @@ __all__ = [
     "ReviewRefused",
     "answer_gaps",
     "bulk_declare_compliant",
+    "bulk_declare_non_compliant_missing",
     "closing_reminders",
     "completion_answer",
     "completion_answer_by_pieces",

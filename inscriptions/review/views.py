@@ -96,6 +96,9 @@ def queue(request: HttpRequest) -> HttpResponse:
                 if state
             ],
             "bulk_form": forms.BulkForm(),
+            "incomplete_at_deadline": selectors.incomplete_at_documents_deadline(
+                request.user, now=now
+            ),
             "now": now,
         },
     )
@@ -139,7 +142,8 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     abilities = dossier_abilities(request.user, registration)
     if action == "compliant":
         form: Any = forms.CompliantForm(request.POST)
-        form_name, default_field = "compliant_form", "comment"
+        # A refusal names no field of this form (the pieces): said above it.
+        form_name, default_field = "compliant_form", ""
         call: Any = lambda data: services.dossier_declare_compliant(  # noqa: E731
             registration=registration, actor=_staff(request), now=now, comment=data["comment"]
         )
@@ -289,15 +293,26 @@ def bulk(request: HttpRequest) -> HttpResponse:
         return redirect(back)
     in_scope = list(dossiers_in_scope(request.user).filter(pk__in=ids).values_list("pk", flat=True))
     now = timezone.now()
-    if form.cleaned_data["action"] == "compliant":
-        done, refused = services.bulk_declare_compliant(
-            registration_ids=in_scope, actor=_staff(request), now=now
+    if form.cleaned_data["action"] in {"compliant", "non_compliant_missing"}:
+        compliant = form.cleaned_data["action"] == "compliant"
+        decide = (
+            services.bulk_declare_compliant
+            if compliant
+            else services.bulk_declare_non_compliant_missing
         )
+        done, refused = decide(registration_ids=in_scope, actor=_staff(request), now=now)
         if done:
+            told = (
+                _("%(count)s dossier(s) déclaré(s) conforme(s) : %(refs)s.")
+                if compliant
+                else _(
+                    "%(count)s dossier(s) déclaré(s) non conforme(s) pour pièces manquantes, "
+                    "candidats prévenus : %(refs)s."
+                )
+            )
             messages.success(
                 request,
-                _("%(count)s dossier(s) déclaré(s) conforme(s) : %(refs)s.")
-                % {"count": len(done), "refs": ", ".join(r.reference for r in done)},
+                told % {"count": len(done), "refs": ", ".join(r.reference for r in done)},
             )
         for registration, why in refused:
             messages.error(request, f"{registration.reference} : {why}")

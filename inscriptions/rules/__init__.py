@@ -13,6 +13,7 @@ from .civil_status import (
     address_decision,
     civil_status_decision,
     contact_decision,
+    locked_last_name_decision,
     postal_code_decision,
 )
 from .consents import consents_decision
@@ -129,6 +130,7 @@ __all__ = [
     "exemptions_decision",
     "existing_registration_decision",
     "languages_decision",
+    "locked_last_name_decision",
     "modification_decision",
     "moves_from",
     "office_request_decision",

@@ -93,8 +93,9 @@ RENOUNCED_BEFORE = define_rule(
     "benefit.renounced_before",
     Severity.ERROR,
     _(
-        "Vous avez renoncé au bénéfice de la note de l'unité %(unit)s lors d'une session "
-        "précédente : la renonciation est définitive."
+        "Vous avez déjà renoncé au bénéfice de la note de l'unité %(unit)s (lors d'une "
+        "session précédente, ou dans une version validée de votre inscription) : la "
+        "renonciation est définitive, seule la dernière note obtenue est prise en compte."
     ),
     src.N003_RECALLS,
     field="benefits",

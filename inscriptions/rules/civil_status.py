@@ -16,6 +16,17 @@ LAST_NAME_REQUIRED = define_rule(
     src.N004_CIVIL_STATUS,
     field="civil_status.last_name",
 )
+LAST_NAME_LOCKED = define_rule(
+    "civil_status.last_name_locked",
+    Severity.ERROR,
+    _(
+        "Votre nom de famille vient du dossier de l'académie de votre session %(year)s : il "
+        "n'est pas modifiable. S'il est inexact, écrivez au bureau des examens%(reach)s avec une "
+        "pièce d'identité pour le faire corriger ; votre nom d'usage reste modifiable ici."
+    ),
+    src.N004_CIVIL_STATUS,
+    field="civil_status.last_name",
+)
 FIRST_NAME_REQUIRED = define_rule(
     "civil_status.first_name_required",
     Severity.ERROR,
@@ -195,6 +206,18 @@ _CITIES: dict[str, tuple[str, int]] = {
     "69": ("Lyon", 9),
     "13": ("Marseille", 16),
 }
+
+
+def locked_last_name_decision(
+    *, last_name: str, recorded: str, exam_year: int, reach: str = ""
+) -> Decision:
+    """004 « État civil »: a returning candidate's family name, from the académie's record, is
+    « non modifiable pour les redoublants »; ``reach`` says how to reach the office."""
+    if not recorded or last_name.strip().casefold() == recorded.strip().casefold():
+        return Decision()
+    return Decision.of(
+        [LAST_NAME_LOCKED.finding(year=exam_year, reach=f" ({reach})" if reach else "")]
+    )
 
 
 def _blank(value: str | None) -> bool:

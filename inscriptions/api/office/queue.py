@@ -117,6 +117,9 @@ class QueueView(OfficeView):
 
 
 class BulkCompliantView(OfficeView):
+    decide = staticmethod(services.bulk_declare_compliant)
+    result = "compliant"
+
     @extend_schema(
         tags=[TAG],
         summary="Déclarer conformes",
@@ -134,13 +137,13 @@ class BulkCompliantView(OfficeView):
         in_scope = list(
             dossiers_in_scope(request.user).filter(pk__in=ids).values_list("pk", flat=True)
         )
-        done, refused = services.bulk_declare_compliant(
+        done, refused = self.decide(
             registration_ids=in_scope, actor=self.actor(), now=timezone.now()
         )
         outcome: dict[int, dict[str, Any]] = {}
         for registration in done:
             outcome[registration.pk] = {
-                "result": "compliant",
+                "result": self.result,
                 "reference": registration.reference,
                 "state": registration.state,
                 "detail": "",
@@ -155,3 +158,24 @@ class BulkCompliantView(OfficeView):
         missing = {"result": "not_found", "reference": None, "state": None, "detail": ""}
         results = [{"id": pk, **outcome.get(pk, missing)} for pk in ids]
         return Response(s.BulkResponseSerializer({"results": results}).data)
+
+
+class BulkNonCompliantMissingView(BulkCompliantView):
+    """At the documents deadline, the dossiers still missing pieces (002 §II ❸)."""
+
+    decide = staticmethod(services.bulk_declare_non_compliant_missing)
+    result = "non_compliant"
+
+    @extend_schema(
+        tags=[TAG],
+        summary="Déclarer non conformes pour pièces manquantes",
+        description="Une fois passée la date limite de dépôt des pièces de leur session "
+        "(l'inscription est alors annulée quand des pièces manquent), chaque dossier encore "
+        "incomplet devient non conforme, motif « pièces manquantes », le candidat prévenu de "
+        "ce qui manquait ; un dossier complet, ou dont la date n'est pas passée, est rendu "
+        "« refused » avec la raison. 500 dossiers au plus.",
+        request=s.BulkRequestSerializer,
+        responses={**ACCESS, 200: s.BulkResponseSerializer, 400: INPUT_ERRORS},
+    )
+    def post(self, request: Request) -> Response:
+        return super().post(request)

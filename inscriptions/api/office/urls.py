@@ -9,6 +9,11 @@ urlpatterns = [
         queue.BulkCompliantView.as_view(),
         name="office-bulk-compliant",
     ),
+    path(
+        "dossiers/bulk-non-compliant-missing/",
+        queue.BulkNonCompliantMissingView.as_view(),
+        name="office-bulk-non-compliant-missing",
+    ),
     path("dossiers/<int:pk>/", dossier.DossierView.as_view(), name="office-dossier"),
     path("dossiers/<int:pk>/decision/", dossier.DecisionView.as_view(), name="office-decision"),
     path(

@@ -13,6 +13,7 @@ from inscriptions.accounts.tests.helpers import verified_api_token
 from inscriptions.documents.models import DocumentStatus
 from inscriptions.documents.tests import samples
 from inscriptions.documents.tests.conftest import *  # noqa: F403
+from inscriptions.documents.tests.pieces import accept_required_pieces
 from inscriptions.notifications import messages as messaging
 from inscriptions.notifications.models import Message
 from inscriptions.registration.models import State
@@ -95,6 +96,8 @@ def _fill(value, values):
     ],
 )
 def test_each_role_on_each_office_route(request, dossier, role, expected, frozen):
+    # The other required pieces accepted: once the identity is, the dossier may be conforme.
+    accept_required_pieces(dossier, request.getfixturevalue("staff"), now=NOW, skip=("identity",))
     upload(dossier)
     sent = messaging.message_send(
         registration=dossier,
@@ -122,7 +125,8 @@ def test_each_role_on_each_office_route(request, dossier, role, expected, frozen
         assert dossier.state == State.SUBMITTED
         assert not dossier.state_changes.exists()
         assert not Message.objects.filter(from_office=True).exists()
-        assert dossier.supporting_documents.get().status == DocumentStatus.UPLOADED
+        identity = dossier.supporting_documents.get(code="identity")
+        assert identity.status == DocumentStatus.UPLOADED
 
 
 def test_office_session_without_the_second_factor_is_refused(client, staff, dossier, frozen):
@@ -143,6 +147,7 @@ def test_anonymous_is_asked_for_a_token(dossier, frozen):
 
 
 def test_staff_token_issued_with_the_second_factor_reads_and_decides(staff, dossier, frozen):
+    accept_required_pieces(dossier, staff, now=NOW)
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {verified_api_token(staff)}")
 

@@ -9,6 +9,7 @@ import pytest
 from inscriptions.documents.models import DocumentStatus
 from inscriptions.documents.tests import samples
 from inscriptions.documents.tests.conftest import *  # noqa: F403
+from inscriptions.documents.tests.pieces import accept_required_pieces
 from inscriptions.registration.models import State
 from inscriptions.review import services
 
@@ -62,6 +63,7 @@ def test_dossier_costs_the_same_queries_however_many_files_and_changes(
         assert office.get(f"{API}{dossier.pk}/").status_code == 200
     upload(dossier, data=samples.pdf("Nouvelle copie"))
     upload(dossier, code="transcript", data=samples.png())
+    accept_required_pieces(dossier, staff, now=NOW)
     services.dossier_declare_compliant(registration=dossier, actor=staff, now=NOW)
 
     with django_assert_max_num_queries(len(first.captured_queries)):
@@ -85,7 +87,8 @@ def test_office_downloads_a_file_of_the_dossier_with_the_link_given(office, doss
 # --- Decisions
 
 
-def test_compliant_then_forbidden_twice_then_reopened(office, dossier, frozen):
+def test_compliant_then_forbidden_twice_then_reopened(office, dossier, staff, frozen):
+    accept_required_pieces(dossier, staff, now=NOW)
     response = decide(office, dossier, action="compliant", comment="Dossier complet.")
 
     assert response.status_code == 200

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from inscriptions.documents.models import DocumentStatus
 from inscriptions.documents.tests import samples
 from inscriptions.documents.tests.conftest import *  # noqa: F403
+from inscriptions.documents.tests.pieces import accept_required_pieces
 from inscriptions.notifications import messages as messaging
 from inscriptions.notifications.models import Message
 from inscriptions.registration.models import State
@@ -54,6 +55,7 @@ def test_document_without_a_file_or_of_a_decided_dossier_is_refused(office, doss
     assert response.json()["detail"] == "Aucun fichier n'a été déposé pour cette pièce."
 
     upload(dossier)
+    accept_required_pieces(dossier, staff, now=NOW)
     services.dossier_declare_compliant(registration=dossier, actor=staff, now=NOW)
 
     response = decide_document(office, dossier, decision="accept")
@@ -129,6 +131,7 @@ def test_attachment_of_another_dossier_is_not_found(office, dossier, session, mc
 
 
 def test_history_lists_the_audit_entries_newest_first(office, dossier, staff, frozen):
+    accept_required_pieces(dossier, staff, now=NOW)
     decide(office, dossier, action="compliant")
 
     entries = office.get(f"{API}{dossier.pk}/history/").json()

@@ -8,6 +8,7 @@ import pytest
 from inscriptions.accounts.tests.helpers import verified_login
 from inscriptions.catalog.models import Specialty
 from inscriptions.documents.tests.conftest import *  # noqa: F403
+from inscriptions.documents.tests.pieces import accept_required_pieces
 from inscriptions.registration.models import Registration, State
 from inscriptions.review import selectors as review_selectors
 from inscriptions.review import services
@@ -42,6 +43,7 @@ def queue(dossier, session, mco, staff, frozen):
         session, mco, "ines.garcia@example.fr", "Garcia", situation=situation
     )
     compliant = candidate_dossier(session, mco, "paul.durand@example.fr", "Durand")
+    accept_required_pieces(compliant, staff, now=NOW)
     services.dossier_declare_compliant(registration=compliant, actor=staff, now=NOW)
     soon = candidate_dossier(session, mco, "zoe.henault@example.fr", "Hénault")
     passed = candidate_dossier(session, mco, "noe.petit@example.fr", "Petit")
@@ -97,8 +99,11 @@ def test_queue_filters_as_the_queue_page(office, staff, queue, time_machine):
     assert _ids(office.get(API, {"q": "henault"})) == [by["soon"]]
     assert _ids(office.get(API, {"q": str(queue["compliant"].number)})) == [by["compliant"]]
     assert _ids(office.get(API, {"deadline": "soon"})) == [by["soon"]]
-    assert _ids(office.get(API, {"documents": "missing", "state": "compliant"})) == [
-        by["compliant"]
+    # A conforme dossier has every required piece accepted; the others miss some.
+    assert _ids(office.get(API, {"documents": "missing", "state": "compliant"})) == []
+    assert _ids(office.get(API, {"documents": "missing", "state": "submitted"})) == [
+        by["submitted"],
+        by["accommodated"],
     ]
     assert _ids(office.get(API, {"sort": "-name"}))[:2] == [by["passed"], by["submitted"]]
     assert _ids(office.get(API, {"specialty": queue["soon"].specialty_id})) == list(by.values())
@@ -167,6 +172,8 @@ def test_queue_costs_the_same_queries_for_one_dossier_or_many(
 
 def test_bulk_compliant_reports_each_dossier(office, dossier, session, mco, staff, frozen):
     decided = candidate_dossier(session, mco, "paul.durand@example.fr", "Durand")
+    accept_required_pieces(dossier, staff, now=NOW)
+    accept_required_pieces(decided, staff, now=NOW)
     services.dossier_declare_compliant(registration=decided, actor=staff, now=NOW)
     out_of_scope = candidate_dossier(session, mco, "zoe.henault@example.fr", "Hénault")
     # Moved to a specialty Bruno is not in charge of (as the exports' tests do).

@@ -6,9 +6,8 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.core.files.uploadedfile import SimpleUploadedFile
 
-from inscriptions.documents.tests import samples
+from inscriptions.documents.tests.pieces import accept_required_pieces
 from inscriptions.notifications import messages as messaging
 from inscriptions.notifications.models import Notification
 from inscriptions.registration import services as registration_services
@@ -46,6 +45,7 @@ def _emails_of_each_kind(dossier, staff, candidate, session, time_machine):
     """One email of each kind the candidate receives, by kind."""
     time_machine.move_to(NOW, tick=False)
     mail.outbox.clear()
+    accept_required_pieces(dossier, staff, now=NOW)
     services.dossier_declare_compliant(registration=dossier, actor=staff, now=NOW)
     services.dossier_reopen(registration=dossier, actor=staff, reason="Pièce à revoir", now=NOW)
     services.dossier_declare_non_compliant(
@@ -56,15 +56,7 @@ def _emails_of_each_kind(dossier, staff, candidate, session, time_machine):
         now=NOW,
     )
     services.dossier_reopen(registration=dossier, actor=staff, reason="Pièce à revoir", now=NOW)
-    from inscriptions.documents import services as document_services
-
-    document_services.document_upload(
-        registration=dossier,
-        code="identity",
-        upload=SimpleUploadedFile("id.pdf", samples.pdf()),
-        actor=candidate,
-        now=NOW,
-    )
+    # The identity, accepted before the dossier was conforme, is refused once reopened.
     services.document_decide(
         registration=dossier,
         code="identity",

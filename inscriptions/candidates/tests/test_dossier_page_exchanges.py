@@ -10,6 +10,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from inscriptions.documents.tests import samples
+from inscriptions.documents.tests.pieces import accept_required_pieces
 from inscriptions.notifications import messages as messaging
 from inscriptions.notifications.models import Message, Notification
 from inscriptions.registration.models import State
@@ -153,6 +154,7 @@ def test_withdrawal_after_its_confirmation_page(candidate_client, dossier, staff
 def test_notifications_counted_on_the_dashboard_and_read_once_seen(
     candidate_client, dossier, staff, frozen
 ):
+    accept_required_pieces(dossier, staff, now=NOW)
     services.dossier_declare_compliant(registration=dossier, actor=staff, now=NOW)
     messaging.message_send(registration=dossier, author=staff, body="Bienvenue.", now=NOW)
 
@@ -173,6 +175,7 @@ def test_notifications_counted_on_the_dashboard_and_read_once_seen(
 
 
 def test_only_the_dossier_own_notifications_are_read(candidate_client, dossier, staff, frozen):
+    accept_required_pieces(dossier, staff, now=NOW)
     services.dossier_declare_compliant(registration=dossier, actor=staff, now=NOW)
     elsewhere = Notification.objects.create(
         user=dossier.candidate, kind="other", title="Autre", created_at=NOW

@@ -6,7 +6,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from inscriptions import rules as r
 from inscriptions.catalog.models import Specialty
+from inscriptions.core.findings import finding_source, finding_text
 from inscriptions.rules import facts as rf
 from inscriptions.rules import labels
 
@@ -134,6 +136,45 @@ class IdentityForm(StepForm):
     department = forms.CharField(label=_("Département de résidence"), max_length=3, required=False)
     email = forms.CharField(label=_("Adresse électronique"), max_length=254, required=False)
     phone = forms.CharField(label=_("Téléphone"), max_length=30, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A returning candidate's family name comes from the académie's record and is locked
+        # (004 « État civil »): shown read-only, with the way to have it corrected.
+        self.locked = self.context.get("locked_last_name")
+        if self.locked:
+            field = self.fields["last_name"]
+            field.widget.attrs["readonly"] = True
+            field.help_text = self["last_name"].help_text = _(
+                "Repris du dossier de l'académie (session %(year)s), non modifiable. S'il est "
+                "inexact, écrivez au bureau des examens%(reach)s avec une pièce d'identité."
+            ) % {
+                "year": self.locked["exam_year"],
+                "reach": f" ({self.locked['reach']})" if self.locked["reach"] else "",
+            }
+            if not self.is_bound:
+                self.initial["last_name"] = self.locked["last_name"]
+
+    def clean_last_name(self) -> str:
+        value = str(self.cleaned_data.get("last_name") or "")
+        if not self.locked:
+            return value
+        refused = r.locked_last_name_decision(
+            last_name=value,
+            recorded=self.locked["last_name"],
+            exam_year=self.locked["exam_year"],
+            reach=self.locked["reach"],
+        ).errors
+        if refused:
+            raise forms.ValidationError(
+                [
+                    _("%(text)s (source : %(source)s)")
+                    % {"text": finding_text(f), "source": finding_source(f)}
+                    for f in refused
+                ],
+                code="locked",
+            )
+        return value
 
 
 class SituationForm(StepForm):

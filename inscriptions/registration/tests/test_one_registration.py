@@ -109,8 +109,8 @@ def test_the_receipt_is_the_commit_instant_and_a_commit_after_closing_is_refused
     establishment = session.academy.establishments.get(code="0319999A")
     fill(registration, screens(specialty_pk=mco.pk, establishment_pk=establishment.pk), now=NOW)
     # The validation starts a second before closing, and its writing lasts three seconds.
-    ticks = iter([100.0, 100.5, 103.5])
-    monkeypatch.setattr(services.time, "monotonic", lambda: next(ticks))
+    ticks = iter([NOW, NOW + timedelta(seconds=0.5), NOW + timedelta(seconds=3.5)])
+    monkeypatch.setattr(services, "_clock", lambda: next(ticks))
 
     with pytest.raises(services.RegistrationRefused) as refused:
         services.registration_validate(registration=registration, actor=candidate, now=NOW)
@@ -127,8 +127,8 @@ def test_the_receipt_recorded_is_when_the_validation_commits(
     registration = services.registration_start(candidate=candidate, session=session, now=NOW)
     establishment = session.academy.establishments.get(code="0319999A")
     fill(registration, screens(specialty_pk=mco.pk, establishment_pk=establishment.pk), now=NOW)
-    ticks = iter([10.0, 12.0, 14.0])
-    monkeypatch.setattr(services.time, "monotonic", lambda: next(ticks))
+    ticks = iter([NOW, NOW + timedelta(seconds=2), NOW + timedelta(seconds=4)])
+    monkeypatch.setattr(services, "_clock", lambda: next(ticks))
 
     version = services.registration_validate(registration=registration, actor=candidate, now=NOW)
 

@@ -1,6 +1,6 @@
 """The office and the candidate in a real Chromium: the queue, a dossier, a completion request
-sent by the office and answered by the candidate, then the dossier declared conforme; axe-core
-finds no violation on any of these pages (002_d2d52601aecd35af.txt §II ④).
+sent by the office and answered by the candidate's upload, then the dossier declared conforme;
+axe-core finds no violation on any of these pages (002_d2d52601aecd35af.txt §II ④).
 
 Time is not frozen: the browser and the live server run on the real clock, and the session is
 built open around the present moment.
@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 
 from inscriptions.accounts.tests.helpers import verified_login
 from inscriptions.documents.tests import samples
+from inscriptions.documents.tests.pieces import accept_required_pieces
 from inscriptions.registration.models import State
 
 from .browser import validated_dossier_and_staff
@@ -26,6 +27,8 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def world(transactional_db, catalogue):
     registration, staff = validated_dossier_and_staff()
+    # The other required pieces are accepted: once the identity is, the dossier may be conforme.
+    accept_required_pieces(registration, staff, now=timezone.now(), skip=("identity",))
     candidate = registration.candidate
     return {"dossier": registration, "staff": staff, "candidate": candidate}
 
@@ -102,17 +105,19 @@ def test_office_asks_candidate_answers_office_decides(logged_in, world, axe, tmp
         str(sample)
     )
     piece.get_by_role("button", name="Déposer").click()
+    # The piece answers the request (002 §II ④): no second step is asked of the candidate.
+    expect(
+        candidate.get_by_text("votre dossier est de nouveau en attente de traitement")
+    ).to_be_visible()
     candidate.goto(f"/espace-candidat/dossiers/{dossier.pk}/")
-    answer = candidate.locator(
-        "form", has=candidate.get_by_role("button", name="Envoyer ma réponse")
-    )
-    answer.get_by_role("textbox").fill("Voici une copie lisible.")
-    answer.get_by_role("button", name="Envoyer ma réponse").click()
     expect(candidate.get_by_text("En attente de traitement").first).to_be_visible()
     axe(candidate)
 
     # The office accepts the document and declares the dossier conforme.
     office.goto(f"/bureau/dossiers/{dossier.pk}/")
+    # Each piece's preview loads in its frame and writes its read to the audit log: the test
+    # database (SQLite in memory, shared) refuses concurrent writers instead of waiting.
+    office.wait_for_load_state("networkidle")
     expect(office.locator("#dossier-state")).to_have_text("En attente de traitement")
     piece = office.locator("#piece-identity")
     expect(piece.locator("iframe")).to_be_visible()
@@ -122,6 +127,7 @@ def test_office_asks_candidate_answers_office_decides(logged_in, world, axe, tmp
     piece.get_by_role("button", name="Enregistrer la décision").focus()
     office.keyboard.press("Enter")
     expect(office.locator("#piece-identity")).to_contain_text("Acceptée")
+    office.wait_for_load_state("networkidle")
     office.get_by_role("button", name="Déclarer conforme").focus()
     office.keyboard.press("Enter")
     expect(office.locator("#dossier-state")).to_have_text("Conforme")

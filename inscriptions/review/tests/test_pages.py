@@ -12,6 +12,7 @@ from inscriptions.accounts.tests.helpers import verified_login
 from inscriptions.core.models import AuditEntry
 from inscriptions.documents import services as document_services
 from inscriptions.documents.tests import samples
+from inscriptions.documents.tests.pieces import accept_required_pieces
 from inscriptions.registration.models import State
 
 from .conftest import NOW
@@ -51,7 +52,8 @@ def test_dossier_page_shows_data_documents_rules_and_history(office, dossier, fr
     assert "Déclarer conforme" in content
 
 
-def test_compliant_from_the_page(office, dossier, frozen):
+def test_compliant_from_the_page(office, dossier, staff, frozen):
+    accept_required_pieces(dossier, staff, now=NOW)
     response = office.post(f"/bureau/dossiers/{dossier.pk}/decision/", {"action": "compliant"})
 
     assert response.status_code == 302

@@ -8,6 +8,7 @@ from inscriptions.abilities import dossier_abilities
 from inscriptions.accounts.tests.helpers import verified_login
 from inscriptions.documents import services as document_services
 from inscriptions.documents.tests import samples
+from inscriptions.documents.tests.pieces import accept_required_pieces
 from inscriptions.notifications import messages as messaging
 from inscriptions.registration.models import State
 from inscriptions.registration.selectors import dossiers_in_scope
@@ -45,6 +46,8 @@ ATTACHMENT = {**OFFICE, "owner": "ok"}
 
 @pytest.fixture
 def world(dossier, staff, other_staff, academy_admin, foreign_admin, other_candidate, frozen):
+    # Every required piece accepted, so that the dossier may be declared conforme.
+    accept_required_pieces(dossier, staff, now=NOW, skip=("identity",))
     uploaded = document_services.document_upload(
         registration=dossier,
         code="identity",
@@ -52,6 +55,7 @@ def world(dossier, staff, other_staff, academy_admin, foreign_admin, other_candi
         actor=dossier.candidate,
         now=NOW,
     )
+    document_services.document_accept(document=uploaded.document, actor=staff, now=NOW)
     message = messaging.message_send(
         registration=dossier,
         author=staff,

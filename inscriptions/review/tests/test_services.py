@@ -12,6 +12,7 @@ from inscriptions.core.models import AuditEntry
 from inscriptions.documents import services as document_services
 from inscriptions.documents.models import DocumentStatus, SupportingDocument
 from inscriptions.documents.tests import samples
+from inscriptions.documents.tests.pieces import accept_required_pieces
 from inscriptions.registration.models import State
 from inscriptions.review import services
 from inscriptions.review.models import CompletionRequest, CompletionStatus, StateChange
@@ -28,6 +29,7 @@ def _state(dossier):
 
 
 def test_declared_compliant_is_recorded_audited_and_notified(dossier, staff, frozen):
+    accept_required_pieces(dossier, staff, now=NOW)
     services.dossier_declare_compliant(registration=dossier, actor=staff, now=NOW)
 
     assert _state(dossier) == State.COMPLIANT
@@ -81,6 +83,7 @@ def test_out_of_scope_staff_is_refused_as_if_the_dossier_did_not_exist(
 def test_a_decided_dossier_cannot_be_decided_again_but_can_be_reopened(
     dossier, academy_admin, frozen
 ):
+    accept_required_pieces(dossier, academy_admin, now=NOW)
     services.dossier_declare_compliant(registration=dossier, actor=academy_admin, now=NOW)
     with pytest.raises(ReviewRefused) as refused:
         services.dossier_declare_non_compliant(
@@ -248,6 +251,7 @@ def test_an_answer_after_the_deadline_is_refused(dossier, staff, frozen):
 
 
 def test_the_audit_log_refuses_changes(dossier, staff, frozen):
+    accept_required_pieces(dossier, staff, now=NOW)
     services.dossier_declare_compliant(registration=dossier, actor=staff, now=NOW)
     entry = AuditEntry.objects.filter(registration_id=dossier.pk).first()
 

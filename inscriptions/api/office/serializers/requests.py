@@ -96,7 +96,7 @@ class BulkRequestSerializer(serializers.Serializer[dict[str, Any]]):
 class BulkResultSerializer(serializers.Serializer[dict[str, Any]]):
     id = serializers.IntegerField()
     result = serializers.ChoiceField(
-        choices=["compliant", "refused", "not_found"],
+        choices=["compliant", "non_compliant", "refused", "not_found"],
         help_text="not_found : dossier inconnu ou hors du périmètre du compte.",
     )
     reference = serializers.CharField(allow_null=True)
