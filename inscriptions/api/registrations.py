@@ -234,7 +234,12 @@ class RegistrationViewSet(viewsets.GenericViewSet[Registration]):
         describer = s.FindingDescriber(registration, now=now)
         if not selectors.is_editable(registration, now=now):
             return Response(
-                _refusal(_("Ce dossier ne peut plus être modifié."), (), describer), 409
+                _refusal(
+                    _("Ce dossier ne peut plus être modifié."),
+                    services.signature_lock(registration),
+                    describer,
+                ),
+                409,
             )
         if not isinstance(request.data, Mapping):
             return Response({"non_field_errors": [_("Un objet JSON est attendu.")]}, status=400)
@@ -308,7 +313,10 @@ class RegistrationViewSet(viewsets.GenericViewSet[Registration]):
             return Response(_refusal(_("Choisissez d'abord la spécialité."), (), describer), 409)
         refused_detail = _("L'inscription ne peut pas être validée.")
         if not selectors.is_editable(registration, now=now):
-            found = selectors.decision_for(registration, now=now).errors
+            found = (
+                services.signature_lock(registration)
+                or selectors.decision_for(registration, now=now).errors
+            )
             return Response(_refusal(refused_detail, found, describer), status=422)
         try:
             version = services.registration_validate(

@@ -14,11 +14,13 @@ from django.utils.translation import gettext_lazy
 
 from inscriptions import rules as r
 from inscriptions.abilities import dossier_abilities
+from inscriptions.core.findings import explained
 from inscriptions.documents import selectors as document_selectors
 from inscriptions.notifications import forms as message_forms
 from inscriptions.notifications import messages as messaging
 from inscriptions.notifications import selectors as notification_selectors
 from inscriptions.registration import selectors as registration_selectors
+from inscriptions.registration import services as registration_services
 from inscriptions.registration.models import Registration, State
 from inscriptions.review import dossier_page, services
 from inscriptions.review.models import CompletionRequest, NonComplianceReason, StateChange
@@ -199,6 +201,8 @@ def dossier_page_context(
             versions, request.GET.get("de"), request.GET.get("a")
         ),
         "editable": registration_selectors.is_editable(registration, now=now),
+        # Read-only once the signed confirmation is returned, where the session says so.
+        "signature_lock": explained(registration_services.signature_lock(registration)),
         "closes_at": registration_selectors.modification_deadline(registration),
         "answer_form": given.get("answer_form") or AnswerForm(),
         "message_form": given.get("message_form") or message_forms.MessageForm(),

@@ -64,6 +64,7 @@ def session_facts(session: ExamSession) -> rf.SessionFacts:
             benefit_validity_years=session.benefit_validity_years,
             benefit_min_grade=session.benefit_min_grade,
             languages_without_proof=frozenset(session.languages_without_proof),
+            locked_after_signed_confirmation=session.locked_after_signed_confirmation,
         ),
     )
 

@@ -6,7 +6,11 @@ from django.utils.translation import gettext_lazy as _
 
 def _recount(*, registration_id: int, now: Any, **_kwargs: Any) -> None:
     from .counts import refresh_document_counts
+    from .services import signature_to_give_again
 
+    # A signature returned for an earlier version is asked again for the new one, before the
+    # counts are made (it counts as missing then).
+    signature_to_give_again(registration_id=registration_id, now=now)
     refresh_document_counts(registration_id, now=now)
 
 

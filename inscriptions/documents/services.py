@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from inscriptions.accounts.models import User
 from inscriptions.core.files import antivirus, validation
@@ -91,6 +92,11 @@ def document_upload(
             document.status = DocumentStatus.SCANNING if scanner else DocumentStatus.UPLOADED
             document.status_changed_at = now
             document.save(update_fields=["status", "status_changed_at"])
+            if code == selectors.SIGNED_CONFIRMATION:
+                # The version the candidate signed; where the session says so, the registration
+                # is locked from now on (003 « Rappels importants »).
+                registration.signed_confirmation_version = registration.version
+                registration.save(update_fields=["signed_confirmation_version"])
             audit(
                 actor=actor,
                 action="document.replace" if replaced else "document.upload",
@@ -185,6 +191,11 @@ def document_refuse(
     if not reason.strip():
         raise DocumentRefused("reason_required")
     document = SupportingDocument.objects.select_for_update().get(pk=document.pk)
+    if document.code == selectors.SIGNED_CONFIRMATION:
+        # A refused signature is no signature: the registration is no longer locked by it.
+        Registration.objects.filter(pk=document.registration_id).update(
+            signed_confirmation_version=None
+        )
     return _review(
         document=document,
         actor=actor,
@@ -221,6 +232,49 @@ def document_request(
         now=now,
         extra_fields=("requested_until",),
     )
+
+
+@transaction.atomic
+def signature_to_give_again(*, registration_id: int, now: datetime) -> bool:
+    """A new version validated after the candidate returned the signed confirmation of an
+    earlier one, where the session requires it: the signature is asked again, for the version
+    in force, and both the candidate and the office see it (002 §II ❸). Safe to run again."""
+    registration = Registration.objects.select_related("session").get(pk=registration_id)
+    signed = registration.signed_confirmation_version
+    if (
+        not registration.session.signed_confirmation_required
+        or signed is None
+        or registration.version is None
+        or signed >= registration.version
+    ):
+        return False
+    document = (
+        SupportingDocument.objects.select_for_update()
+        .filter(registration=registration, code=selectors.SIGNED_CONFIRMATION)
+        .first()
+    )
+    if document is None:
+        return False
+    document.status, document.status_changed_at = DocumentStatus.REQUESTED_AGAIN, now
+    document.office_reason = _(
+        "Vous avez validé une nouvelle version (%(reference)s) après avoir déposé la "
+        "confirmation signée de la version %(signed)s : téléchargez la confirmation de la "
+        "nouvelle version, signez-la et déposez-la."
+    ) % {"reference": registration.reference, "signed": f"{registration.number}-{signed}"}
+    document.office_reason_code = ""
+    document.save(
+        update_fields=["status", "status_changed_at", "office_reason", "office_reason_code"]
+    )
+    Registration.objects.filter(pk=registration.pk).update(signed_confirmation_version=None)
+    audit(
+        actor=None,
+        action="document.signature_to_give_again",
+        obj=document,
+        signed_version=signed,
+        version=registration.version,
+    )
+    transaction.on_commit(lambda: refresh_document_counts(registration.pk, now=now))
+    return True
 
 
 @transaction.atomic

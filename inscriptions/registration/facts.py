@@ -134,6 +134,7 @@ def candidate_facts(answers: Answers, *, specialty_codes: dict[int, str]) -> rf.
             internship_completed=_yes_no(situation.get("internship_completed")),
         ),
         professional_experience_months=_int(situation.get("experience_months")),
+        self_employed=_yes_no(situation.get("self_employed")) is True,
         last_attempt=last_attempt,
         diplomas=held_diplomas(answers),
         disability_declared=bool(situation.get("disability_declared")),

@@ -78,6 +78,11 @@ class Registration(models.Model):
     documents_missing = models.PositiveSmallIntegerField(_("pièces manquantes"), default=0)
     documents_refused = models.PositiveSmallIntegerField(_("pièces refusées"), default=0)
     completion_due_at = models.DateTimeField(_("réponse attendue avant"), null=True, blank=True)
+    # The version whose signed confirmation the candidate returned (set by the documents app):
+    # where the session says so, the registration is then locked (003 « Rappels importants »).
+    signed_confirmation_version = models.PositiveIntegerField(
+        _("version de la confirmation signée déposée"), null=True, blank=True
+    )
     state_changed_at = models.DateTimeField(_("état changé le"), null=True, blank=True)
 
     class Meta:

@@ -13,7 +13,7 @@ from inscriptions.catalog.models import Specialty
 
 from . import facts, steps, summary
 from .models import Registration, RegistrationVersion, State
-from .services import validation_action
+from .services import signature_lock, validation_action
 
 
 def dossiers_in_scope(user: Any) -> QuerySet[Registration]:
@@ -40,7 +40,10 @@ def modification_deadline(registration: Registration) -> datetime:
 
 def is_editable(registration: Registration, *, now: datetime) -> bool:
     """A draft while registration is open; a validated dossier until modifications close
-    (000 FAQ), or while the office waits for corrections; never once withdrawn or decided."""
+    (000 FAQ), or while the office waits for corrections; never once withdrawn or decided, nor
+    once the signed confirmation is returned where the session locks it (003)."""
+    if signature_lock(registration):
+        return False
     if registration.state == State.TO_COMPLETE and registration.completion_due_at:
         # Corrections asked by the office, until the deadline it gave (002 §II ④).
         return not r.office_request_decision(now=now, due_at=registration.completion_due_at).errors

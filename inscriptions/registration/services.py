@@ -44,10 +44,22 @@ def validation_action(registration: Registration) -> rf.Action:
     return rf.Action.REVIEW if correcting(registration) else rf.Action.MODIFY
 
 
+def signature_lock(registration: Registration) -> tuple[r.Finding, ...]:
+    """Why a dossier whose signed confirmation was returned is read-only, where the session says
+    so (003 « Rappels importants »); nothing otherwise."""
+    return r.signed_confirmation_lock_decision(
+        settings=catalog_facts.session_facts(registration.session).settings,
+        signed_confirmation_returned=registration.signed_confirmation_version is not None,
+    ).errors
+
+
 def _window_or_refuse(registration_or_session: Any, *, now: datetime) -> None:
     """A draft needs the registration window open; a validated dossier, the modification one."""
     if isinstance(registration_or_session, Registration) and registration_or_session.number:
         registration = registration_or_session
+        locked = signature_lock(registration)
+        if locked:
+            raise RegistrationRefused(locked)
         if registration.state in {State.COMPLIANT, State.NON_COMPLIANT}:
             # Decided by the office: only a reopening makes it modifiable again.
             raise RegistrationRefused(())
@@ -235,6 +247,9 @@ def registration_validate(
         registration = _lock_for_validation(registration)
         if registration.state in {State.WITHDRAWN, State.COMPLIANT, State.NON_COMPLIANT}:
             raise RegistrationRefused(())
+        locked = signature_lock(registration)
+        if locked:
+            raise RegistrationRefused(locked)
         unchanged = _unchanged_since(registration)
         if unchanged is not None:
             if registration.current_step:

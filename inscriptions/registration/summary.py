@@ -157,6 +157,17 @@ def rows(answers: dict[str, Any], registration: Registration) -> list[list[str]]
             "Aménagement d'épreuves demandé",
             "oui" if situation.get("disability_declared") else "non",
         ],
+        *(
+            [
+                [
+                    "Situation",
+                    "Travailleur indépendant",
+                    "oui" if situation.get("self_employed") == "yes" else "non",
+                ]
+            ]
+            if situation.get("category") == rf.Category.PROFESSIONAL_EXPERIENCE
+            else []
+        ),
         ["Inscription", "Établissement", str(establishment) if establishment else ""],
         *_former_establishment(answers.get("establishment", {})),
         [

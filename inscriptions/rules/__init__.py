@@ -23,6 +23,7 @@ from .deadlines import (
     modification_decision,
     office_request_decision,
     registration_window_decision,
+    signed_confirmation_lock_decision,
 )
 from .document_types import DocumentType, document_types
 from .documents import RequiredDocument, required_documents
@@ -138,6 +139,7 @@ __all__ = [
     "postal_code_decision",
     "registration_window_decision",
     "required_documents",
+    "signed_confirmation_lock_decision",
     "single_registration_decision",
     "specialty_change_decision",
     "transition_decision",

@@ -11,7 +11,7 @@ from datetime import datetime
 from . import sources as src
 from .dates import require_aware
 from .documents import RequiredDocument
-from .facts import SessionFacts
+from .facts import SessionFacts, SessionSettings
 from .findings import Decision, Severity, define_rule
 from .i18n import gettext_noop as _
 
@@ -62,6 +62,28 @@ ACCOMMODATION = define_rule(
     src.N002_OTHER_DOCUMENTS,
     field="disability_declared",
 )
+
+
+LOCKED_AFTER_SIGNATURE = define_rule(
+    "deadlines.locked_after_signed_confirmation",
+    Severity.ERROR,
+    _(
+        "Votre confirmation d'inscription signée est déposée : votre inscription n'est plus "
+        "modifiable. Pour signaler une erreur, écrivez au bureau des examens depuis votre "
+        "dossier."
+    ),
+    src.N003_RECALLS,
+)
+
+
+def signed_confirmation_lock_decision(
+    *, settings: SessionSettings, signed_confirmation_returned: bool
+) -> Decision:
+    """003 « Rappels importants »: « il n'est jamais possible de modifier son inscription après
+    le retour de la confirmation », where the session says so."""
+    if settings.locked_after_signed_confirmation and signed_confirmation_returned:
+        return Decision.of([LOCKED_AFTER_SIGNATURE.finding()])
+    return Decision()
 
 
 def is_before(now: datetime, deadline: datetime) -> bool:

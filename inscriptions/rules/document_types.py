@@ -81,7 +81,7 @@ INTERNSHIP_AGREEMENT = define_document(
 )
 TRAINING_ATTENDANCE = define_document(
     "training_attendance_certificate",
-    _("Attestation de suivi de la préparation au BTS"),
+    _("Attestation de suivi de la préparation au BTS d'une durée de 1 350 heures"),
     src.N002_CATEGORY_DOCUMENTS,
 )
 APPRENTICESHIP_CONTRACT = define_document(
@@ -113,10 +113,22 @@ EMPLOYMENT_CONTRACT = define_document(
 WORK_CERTIFICATES = define_document(
     "work_certificates",
     _(
-        "Certificats de travail (ou attestation d'immatriculation au registre du commerce et "
-        "des sociétés ou au répertoire des métiers) avec fiche de poste détaillée"
+        "Certificats de travail justifiant de l'exercice d'un emploi salarié de technicien "
+        "supérieur dans un domaine professionnel en rapport avec le BTS, avec fiche de poste "
+        "détaillée"
     ),
-    src.N003_DOCUMENTS,
+    src.N002_CATEGORY_DOCUMENTS,
+)
+# 000–002 table « Expérience professionnelle »: « Vous êtes travailleur indépendant : à défaut
+# du certificat de travail, […] l'attestation d'immatriculation au RCS ou au répertoire des
+# métiers, depuis au moins 3 ans »; 003 table: « ou attestation d'immatriculation au RCS ».
+SELF_EMPLOYED_REGISTRATION = define_document(
+    "self_employed_registration",
+    _(
+        "Attestation d'immatriculation au registre du commerce et des sociétés (RCS) ou au "
+        "répertoire des métiers depuis au moins trois ans, avec fiche de poste détaillée"
+    ),
+    src.N002_CATEGORY_DOCUMENTS,
 )
 # By situation (000–002 « Autres pièces », 003 table).
 POSITIONING_DECISION = define_document(
@@ -279,6 +291,15 @@ WHY_EXPERIENCE = _reason(
         "d'exercice dans un emploi de technicien supérieur en rapport avec la spécialité."
     ),
     src.N003_DOCUMENTS,
+)
+WHY_SELF_EMPLOYED = _reason(
+    "self_employed",
+    _(
+        "Travailleur indépendant inscrit au titre de l'expérience professionnelle : "
+        "l'attestation d'immatriculation au registre du commerce et des sociétés ou au "
+        "répertoire des métiers, depuis au moins trois ans, remplace les certificats de travail."
+    ),
+    src.N002_CATEGORY_DOCUMENTS,
 )
 WHY_POSITIONING = _reason(
     "positioning_decision",

@@ -119,7 +119,10 @@ def _category_documents(
             _internships(checklist, candidate, session)
     if category is Category.PROFESSIONAL_EXPERIENCE:
         reason = doc.WHY_EXPERIENCE.finding(years=session.settings.experience_years)
-        checklist.require(doc.WORK_CERTIFICATES, reason)
+        if candidate.self_employed:
+            checklist.require(doc.SELF_EMPLOYED_REGISTRATION, doc.WHY_SELF_EMPLOYED.finding())
+        else:
+            checklist.require(doc.WORK_CERTIFICATES, reason)
 
 
 def _internships(checklist: _Checklist, candidate: CandidateFacts, session: SessionFacts) -> None:

@@ -184,6 +184,7 @@ class SituationForm(StepForm):
         "continuing_situation": "training.continuing_situation",
         "internship_completed": "training.internship_completed",
         "experience_months": "professional_experience_months",
+        "self_employed": "self_employed",
         "previous_specialty": "last_attempt",
         "disability_declared": "disability_declared",
     }
@@ -209,6 +210,16 @@ class SituationForm(StepForm):
         min_value=0,
         max_value=600,
         required=False,
+    )
+    self_employed = _radio(
+        _("Exercez-vous comme travailleur indépendant ?"),
+        YES_NO,
+        required=False,
+        help_text=_(
+            "Expérience professionnelle : l'immatriculation au registre du commerce et des "
+            "sociétés (RCS) ou au répertoire des métiers depuis au moins trois ans remplace alors "
+            "les certificats de travail."
+        ),
     )
     previous_specialty = CatalogueChoiceField(
         label=_("Spécialité présentée lors de votre dernière session"),

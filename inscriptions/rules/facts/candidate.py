@@ -99,6 +99,8 @@ class CandidateFacts:
     category: Category | None
     training: Training = Training()
     professional_experience_months: int | None = None
+    # Registered at the RCS or the répertoire des métiers rather than employed (000–002 table).
+    self_employed: bool = False
     last_attempt: PriorAttempt | None = None
     diplomas: tuple[HeldDiploma, ...] = ()
     disability_declared: bool = False

@@ -96,6 +96,8 @@ class SessionSettings:
     - ``benefit_min_grade``: in forme globale only grades ≥ 10/20 are kept (003, 000 FAQ).
     - ``languages_without_proof``: a compulsory language other than English and Spanish needs
       a proof of training (002 §III.B.1).
+    - ``locked_after_signed_confirmation``: once the signed confirmation is returned, the
+      registration is never modified again (003 « Rappels importants »).
     """
 
     max_optional_units: int = 1
@@ -105,6 +107,7 @@ class SessionSettings:
     benefit_validity_years: int = 5
     benefit_min_grade: Decimal = Decimal(10)
     languages_without_proof: frozenset[str] = frozenset({"en", "es"})
+    locked_after_signed_confirmation: bool = False
 
 
 SETTING_SOURCES: dict[str, Source] = {
@@ -115,6 +118,7 @@ SETTING_SOURCES: dict[str, Source] = {
     "benefit_validity_years": src.N003_BENEFITS,
     "benefit_min_grade": src.N003_BENEFITS,
     "languages_without_proof": src.N002_LANGUAGE,
+    "locked_after_signed_confirmation": src.N003_RECALLS,
 }
 
 

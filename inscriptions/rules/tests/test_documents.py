@@ -18,6 +18,7 @@ from inscriptions.rules import (
     SessionSettings,
     SpecialtyFacts,
     Training,
+    document_types,
     required_documents,
 )
 from inscriptions.rules.documents import jdc_required
@@ -187,6 +188,17 @@ CASES = [
         {},
         [*COMMON, "work_certificates"],
         id="experience-professionnelle",
+    ),
+    pytest.param(
+        "002_d2d52601aecd35af.txt §IV.B pièces selon votre catégorie",
+        {
+            "category": Category.PROFESSIONAL_EXPERIENCE,
+            "professional_experience_months": 40,
+            "self_employed": True,
+        },
+        {},
+        [*COMMON, "self_employed_registration"],
+        id="experience-professionnelle-travailleur-independant",
     ),
     pytest.param(
         "002_d2d52601aecd35af.txt §IV.C autres pièces",
@@ -392,3 +404,16 @@ def test_benefit_claims_do_not_decide_documents_alone() -> None:
     claim = BenefitClaim("U1", Decimal(8), date(2024, 7, 5), "32031213")
     found = documents(choices={"benefits": (claim,)})
     assert "transcript" not in found
+
+
+def test_each_line_says_what_the_notice_asks() -> None:
+    """002_d2d52601aecd35af.txt §IV.B table: the 1 350 hours of the distance learners'
+    attestation, the salaried technician's work certificates, three years at the RCS."""
+    by_code = {d.code: d.label for d in document_types()}
+    assert "1 350 heures" in by_code["training_attendance_certificate"]
+    assert "emploi salarié de technicien supérieur" in by_code["work_certificates"]
+    assert "depuis au moins trois ans" in by_code["self_employed_registration"]
+    self_employed = documents(
+        facts={"category": Category.PROFESSIONAL_EXPERIENCE, "self_employed": True}
+    )["self_employed_registration"]
+    assert "remplace les certificats de travail" in self_employed.reasons[0].render()
