@@ -1,6 +1,7 @@
 """What every screen's form of the wizard shares: yes/no answers, the catalogue's choices, the step
 form."""
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -44,6 +45,32 @@ class CatalogueChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
         return KeptChoices(self)
 
     choices = property(_get_choices, forms.ChoiceField.choices.fset)  # type: ignore[union-attr]
+
+
+# What a catalogue code looks like (a language, a unit): anything else is not one.
+CODE_RE = re.compile(r"[A-Za-z0-9_.-]{1,20}")
+NOT_A_CODE = _("« %(value)s » n'est pas un code valide pour ce champ.")
+
+
+class RuledChoiceField(forms.ChoiceField):
+    """A choice the rules check: any well-formed code is taken, and one the rules do not allow
+    for this dossier (a language the specialty does not offer…) is refused by them, with their
+    own message and source, beside the field, on the pages and in the API alike: never Django's
+    generic « Sélectionnez un choix valide »."""
+
+    default_error_messages = {"invalid_choice": NOT_A_CODE}
+
+    def valid_value(self, value: Any) -> bool:
+        return bool(CODE_RE.fullmatch(str(value)))
+
+
+class RuledMultipleChoiceField(forms.MultipleChoiceField):
+    """The same for a list of codes (units)."""
+
+    default_error_messages = {"invalid_choice": NOT_A_CODE}
+
+    def valid_value(self, value: Any) -> bool:
+        return bool(CODE_RE.fullmatch(str(value)))
 
 
 def _radio(label: Any, choices: Any, **kwargs: Any) -> forms.ChoiceField:

@@ -10,7 +10,15 @@ from django.utils.translation import gettext_lazy as _
 from inscriptions.rules import facts as rf
 from inscriptions.rules import labels
 
-from .base import YES_NO, StepForm, _json, _parsed, _radio
+from .base import (
+    YES_NO,
+    RuledChoiceField,
+    RuledMultipleChoiceField,
+    StepForm,
+    _json,
+    _parsed,
+    _radio,
+)
 
 ACQUIS_CHOICES = [
     ("none", _("Je présente cette unité")),
@@ -142,21 +150,21 @@ class UnitsForm(StepForm):
         "optional_language": "optional_language",
     }
 
-    presented_units = forms.MultipleChoiceField(
+    presented_units = RuledMultipleChoiceField(
         label=_("Unités présentées à cette session (forme progressive)"),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    optional_units = forms.MultipleChoiceField(
+    optional_units = RuledMultipleChoiceField(
         label=_("Épreuves facultatives : cochez celles auxquelles vous vous inscrivez"),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    compulsory_language = forms.ChoiceField(label=_("Langue vivante obligatoire"), required=False)
+    compulsory_language = RuledChoiceField(label=_("Langue vivante obligatoire"), required=False)
     compulsory_language_followed = _radio(
         _("Avez-vous suivi l'enseignement de cette langue ?"), YES_NO, required=False
     )
-    optional_language = forms.ChoiceField(
+    optional_language = RuledChoiceField(
         label=_("Langue vivante facultative"),
         required=False,
         help_text=_("Différente de la langue obligatoire."),

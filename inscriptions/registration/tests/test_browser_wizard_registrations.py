@@ -154,6 +154,9 @@ def test_returning_candidate_finds_identity_and_kept_grades_prefilled(wizard, op
     expect(
         group(page, "Êtes-vous de nationalité française ?").get_by_role("radio", name="Oui")
     ).to_be_checked()
+    # 004 « État civil »: the family name is « non modifiable pour les redoublants ».
+    expect(field(page, "Nom de naissance")).to_have_attribute("readonly", "")
+    expect(page.get_by_text("Repris du dossier de l'académie")).to_be_visible()
     field(page, "Téléphone").fill("06 98 76 54 32")
     wizard.suite(then="Situation du candidat")
     expect(field(page, "Spécialité présentée lors de votre dernière session")).to_have_value(

@@ -11,11 +11,13 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from inscriptions.catalog.models import Specialty
 from inscriptions.registration.forms import IdentityForm
 from inscriptions.registration.tests.browser_wizard import (
     field,
     group,
 )
+from inscriptions.registration.tests.wizard import IDENTITY as SCREEN_IDENTITY
 
 from .browser_journeys import *  # noqa: F403
 from .browser_journeys import (
@@ -63,6 +65,8 @@ def test_kept_grades_are_shown_in_french_format(wizard, candidate, open_session)
         open_session,
         until="acquis",
         debut={"returning": "yes", "candidate_number": "1600012345", "birth_date": "17/04/2003"},
+        # The family name is the record's, locked (004 « État civil »).
+        identite={**SCREEN_IDENTITY, "last_name": "Bernard"},
         etablissement={"establishment": listed, "former_establishment": listed},
     )
     page = wizard.page
@@ -92,3 +96,31 @@ def test_identity_screen_shows_each_field_once_in_its_group(wizard, candidate, o
         ("Coordonnées", "Téléphone"),
     ]:
         expect(field(group(page, legend), label)).to_be_visible()
+
+
+def test_a_form_the_candidate_may_not_choose_is_shown_unavailable_with_its_rule(
+    wizard, candidate, open_session
+):
+    """003_d63d5c5aa126f67f.txt « Les différentes formes de passage »: a former school pupil sits
+    the exam in forme globale; the progressive form is shown, disabled, with that rule."""
+    other = Specialty.objects.filter(is_active=True).exclude(bcn_code="32031213").first()
+    registration = saved_draft(
+        candidate,
+        open_session,
+        until="forme",
+        situation={
+            "category": "former_school",
+            "previous_specialty": str(other.pk),
+            "previous_year": str(open_session.exam_year - 1),
+            "previous_form": "global",
+        },
+    )
+    page = wizard.page
+    page.goto(f"/espace-candidat/dossiers/{registration.pk}/etapes/forme/")
+    wizard.screen("Forme de passage")
+
+    forms = group(page, "Forme de passage de l'examen")
+    expect(forms.get_by_role("radio", name=re.compile("^Forme progressive"))).to_be_disabled()
+    expect(forms.get_by_role("radio", name="Forme globale")).to_be_enabled()
+    expect(forms).to_contain_text("présentent obligatoirement l'examen sous la forme globale")
+    expect(forms).to_contain_text("notice de l'académie de Nancy-Metz, session 2025")
