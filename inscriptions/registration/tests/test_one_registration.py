@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 
 from inscriptions.accounts.models import Role
+from inscriptions.accounts.tests.helpers import verified_login
 from inscriptions.api.tests.registration_api import API, token_client
 from inscriptions.catalog.models import Specialty
 from inscriptions.catalog.tests.factories import UserFactory
@@ -141,7 +142,9 @@ def test_the_receipt_recorded_is_when_the_validation_commits(
 def test_a_change_of_specialty_is_said_before_validation_shown_and_told_to_the_office(
     client, candidate, session, mco, frozen, django_capture_on_commit_callbacks
 ):
-    UserFactory(role=Role.ACADEMY_ADMIN, academy=session.academy, email="dec@ac-toulouse.fr")
+    admin = UserFactory(
+        role=Role.ACADEMY_ADMIN, academy=session.academy, email="dec@ac-toulouse.fr"
+    )
     registration = _validated(candidate, session, mco)
     other = Specialty.objects.filter(units__isnull=False).exclude(pk=mco.pk).distinct().first()
     client.force_login(candidate)
@@ -162,6 +165,10 @@ def test_a_change_of_specialty_is_said_before_validation_shown_and_told_to_the_o
             registration=registration, actor=candidate, now=NOW
         )
     assert version.summary["specialty_changed_from"] == str(mco)
+    office_page = verified_login(client, admin).get(f"/bureau/dossiers/{registration.pk}/")
+    flag = office_page.content.decode()
+    assert 'id="specialty-changed"' in flag
+    assert "La version 1-1 change de spécialité" in flag
     office = [m for m in mail.outbox if m.to == ["dec@ac-toulouse.fr"]]
     assert [m.subject for m in office] == ["Changement de spécialité — dossier 1-1"]
     assert str(other) in office[0].body
