@@ -30,8 +30,7 @@ def _state(dossier):
     return dossier.state
 
 
-def test_compliant_is_refused_while_a_piece_is_missing_unchecked_or_refused(dossier, staff, frozen):
-    accept_required_pieces(dossier, staff, now=NOW, skip=("identity", "transcript"))
+def _transcript_uploaded(dossier):
     document_services.document_upload(
         registration=dossier,
         code="transcript",
@@ -39,6 +38,23 @@ def test_compliant_is_refused_while_a_piece_is_missing_unchecked_or_refused(doss
         actor=dossier.candidate,
         now=NOW,
     )
+
+
+def _transcript_refused(dossier, staff):
+    services.document_decide(
+        registration=dossier,
+        code="transcript",
+        actor=staff,
+        accept=False,
+        reason_code="illegible",
+        comment="Illisible.",
+        now=NOW,
+    )
+
+
+def test_compliant_is_refused_while_a_piece_is_missing_unchecked_or_refused(dossier, staff, frozen):
+    accept_required_pieces(dossier, staff, now=NOW, skip=("identity", "transcript"))
+    _transcript_uploaded(dossier)
 
     with pytest.raises(ReviewRefused) as refused:
         services.dossier_declare_compliant(registration=dossier, actor=staff, now=NOW)
@@ -49,15 +65,7 @@ def test_compliant_is_refused_while_a_piece_is_missing_unchecked_or_refused(doss
     assert "(déposée, en attente de vérification)" in message
     assert _state(dossier) == State.SUBMITTED
 
-    services.document_decide(
-        registration=dossier,
-        code="transcript",
-        actor=staff,
-        accept=False,
-        reason_code="illegible",
-        comment="Illisible.",
-        now=NOW,
-    )
+    _transcript_refused(dossier, staff)
     with pytest.raises(ReviewRefused, match=r"\(refusée\)"):
         services.dossier_declare_compliant(registration=dossier, actor=staff, now=NOW)
 
@@ -110,22 +118,8 @@ def test_a_completion_request_offers_the_dossiers_pieces_ticked_where_missing_or
     client, dossier, staff, frozen
 ):
     accept_required_pieces(dossier, staff, now=NOW, skip=("identity", "transcript"))
-    document_services.document_upload(
-        registration=dossier,
-        code="transcript",
-        upload=SimpleUploadedFile("releve.pdf", samples.pdf()),
-        actor=dossier.candidate,
-        now=NOW,
-    )
-    services.document_decide(
-        registration=dossier,
-        code="transcript",
-        actor=staff,
-        accept=False,
-        reason_code="illegible",
-        comment="Illisible.",
-        now=NOW,
-    )
+    _transcript_uploaded(dossier)
+    _transcript_refused(dossier, staff)
     office = verified_login(client, staff)
 
     page = office.get(f"/bureau/dossiers/{dossier.pk}/").content.decode()
