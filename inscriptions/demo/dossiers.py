@@ -15,6 +15,7 @@ from inscriptions.accounts.models import Role, User
 from inscriptions.catalog.models import Establishment, ExamSession, Specialty
 from inscriptions.documents import selectors as document_selectors
 from inscriptions.documents import services as document_services
+from inscriptions.documents.models import SupportingDocument
 from inscriptions.registration import services as registration_services
 from inscriptions.registration import steps
 from inscriptions.registration.models import Registration
@@ -153,6 +154,9 @@ def _process(
             now=now,
         )
     elif person.outcome == "compliant":
+        # The office checks each piece before the dossier can be conforme.
+        for document in SupportingDocument.objects.filter(registration=registration):
+            document_services.document_accept(document=document, actor=office, now=now)
         review_services.dossier_declare_compliant(registration=registration, actor=office, now=now)
     elif person.outcome == "refused":
         review_services.dossier_declare_non_compliant(

@@ -223,8 +223,9 @@ def test_tampering_is_refused_server_side(client, candidate, draft, mco):
     # A forbidden form: an ex-scolaire candidate cannot choose the progressive form (003).
     response = client.post(f"{base}/etapes/forme/", {"form": "progressive", "action": "next"})
     assert response.status_code == 422
-    # A unit that is not in the specialty is never kept.
-    client.post(
+    # A unit that is not in the specialty is refused by its rule, beside the field, and can
+    # never be validated (the answer is kept, as every answer is, so nothing typed is lost).
+    response = client.post(
         f"{base}/etapes/epreuves/",
         {
             "compulsory_language": "en",
@@ -234,8 +235,11 @@ def test_tampering_is_refused_server_side(client, candidate, draft, mco):
             "action": "next",
         },
     )
-    draft.refresh_from_db()
-    assert "U99" not in str(draft.answers["units"])
+    assert response.status_code == 422
+    content = response.content.decode()
+    assert "L&#x27;unité U99 ne fait pas partie des unités obligatoires" in content
+    assert client.post(f"{base}/recapitulatif/").status_code == 422
+    assert draft.versions.count() == 0
     # A language the specialty does not offer is refused by the form.
     response = client.post(
         f"{base}/etapes/epreuves/", {"compulsory_language": "xx", "action": "next"}
