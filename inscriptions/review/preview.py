@@ -4,6 +4,7 @@ browser. The image is served with a sandboxing policy and shown in a sandboxed f
 
 import base64
 import io
+import threading
 
 import pypdfium2 as pdfium
 from PIL import Image
@@ -16,6 +17,12 @@ SCALE = 110 / 72
 MAX_SIDE = 1600
 
 
+# PDFium is not thread-safe (pypdfium2's documentation): two previews drawn at once by two
+# threads of one server process crashed it. Every call into it holds this lock; processes, each
+# with their own PDFium, still draw in parallel.
+PDFIUM = threading.Lock()
+
+
 class PreviewUnavailable(Exception):
     pass
 
@@ -24,14 +31,16 @@ def page_count(uploaded: UploadedFile) -> int:
     if uploaded.content_type != FileType.PDF:
         return 1
     with uploaded.file.open("rb") as handle:
+        data = handle.read()
+    with PDFIUM:
         try:
-            document = pdfium.PdfDocument(handle.read())
+            document = pdfium.PdfDocument(data)
         except pdfium.PdfiumError as error:
             raise PreviewUnavailable(str(error)) from error
-    try:
-        return min(len(document), MAX_PAGES)
-    finally:
-        document.close()
+        try:
+            return min(len(document), MAX_PAGES)
+        finally:
+            document.close()
 
 
 def render_page(uploaded: UploadedFile, page: int) -> bytes:
@@ -48,19 +57,20 @@ def render_page(uploaded: UploadedFile, page: int) -> bytes:
 
 
 def _pdf_page(data: bytes, page: int) -> bytes:
-    try:
-        document = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as error:
-        raise PreviewUnavailable(str(error)) from error
-    try:
-        if not 1 <= page <= min(len(document), MAX_PAGES):
-            raise PreviewUnavailable("no such page")
-        bitmap = document[page - 1].render(scale=SCALE)
-        image = bitmap.to_pil()
-        image.thumbnail((MAX_SIDE, MAX_SIDE))
-        return _png(image)
-    finally:
-        document.close()
+    with PDFIUM:
+        try:
+            document = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError as error:
+            raise PreviewUnavailable(str(error)) from error
+        try:
+            if not 1 <= page <= min(len(document), MAX_PAGES):
+                raise PreviewUnavailable("no such page")
+            bitmap = document[page - 1].render(scale=SCALE)
+            image = bitmap.to_pil()
+            image.thumbnail((MAX_SIDE, MAX_SIDE))
+            return _png(image)
+        finally:
+            document.close()
 
 
 def _png(image: Image.Image) -> bytes:

@@ -64,6 +64,17 @@ def _with_session(context, live_server, client):
     return context.new_page()
 
 
+def previews_loaded(page):
+    """Every piece's preview loaded, and its read written to the audit log, before the test goes
+    on: the frames load lazily, as they scroll into view, and the test database (SQLite in
+    memory, shared between the live server's threads) refuses a concurrent writer instead of
+    waiting for it, as a real database does."""
+    page.evaluate(
+        "() => document.querySelectorAll('iframe').forEach(f => { f.loading = 'eager'; })"
+    )
+    page.wait_for_load_state("networkidle")
+
+
 def test_office_asks_candidate_answers_office_decides(logged_in, world, axe, tmp_path):
     dossier = world["dossier"]
     office = logged_in(verified_login(Client(), world["staff"]))
@@ -115,9 +126,7 @@ def test_office_asks_candidate_answers_office_decides(logged_in, world, axe, tmp
 
     # The office accepts the document and declares the dossier conforme.
     office.goto(f"/bureau/dossiers/{dossier.pk}/")
-    # Each piece's preview loads in its frame and writes its read to the audit log: the test
-    # database (SQLite in memory, shared) refuses concurrent writers instead of waiting.
-    office.wait_for_load_state("networkidle")
+    previews_loaded(office)
     expect(office.locator("#dossier-state")).to_have_text("En attente de traitement")
     piece = office.locator("#piece-identity")
     expect(piece.locator("iframe")).to_be_visible()
@@ -127,7 +136,7 @@ def test_office_asks_candidate_answers_office_decides(logged_in, world, axe, tmp
     piece.get_by_role("button", name="Enregistrer la décision").focus()
     office.keyboard.press("Enter")
     expect(office.locator("#piece-identity")).to_contain_text("Acceptée")
-    office.wait_for_load_state("networkidle")
+    previews_loaded(office)
     office.get_by_role("button", name="Déclarer conforme").focus()
     office.keyboard.press("Enter")
     expect(office.locator("#dossier-state")).to_have_text("Conforme")

@@ -196,3 +196,40 @@ def test_counts_stop_at_the_cap_and_say_so(office, dossier, frozen, monkeypatch)
     assert "Tous : plus de 5" in content
     assert "Plus de 5 dossiers : précisez les filtres" in content
     assert "Conforme : 0" in content
+
+
+def test_previews_drawn_by_many_threads_at_once_do_not_crash_the_server(dossier, frozen):
+    """PDFium is not thread-safe: a server's threads drawing previews together must take turns
+    (without the lock, this test crashes the process most times)."""
+    import threading
+
+    from inscriptions.documents.models import UploadedFile
+    from inscriptions.review import preview
+
+    uploaded = document_services.document_upload(
+        registration=dossier,
+        code="identity",
+        upload=SimpleUploadedFile("id.pdf", samples.pdf("Recto")),
+        actor=dossier.candidate,
+        now=NOW,
+    )
+    results: list[int] = []
+    errors: list[BaseException] = []
+
+    def draw() -> None:
+        # Each request has its own row and file handle; only PDFium is shared.
+        own = UploadedFile(file=uploaded.file.name, content_type=uploaded.content_type)
+        try:
+            for _ in range(10):
+                results.append(len(preview.pages_as_data_uris(own)))
+        except BaseException as error:  # reported to the test
+            errors.append(error)
+
+    threads = [threading.Thread(target=draw) for _ in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+
+    assert errors == []
+    assert results == [1] * 160
