@@ -75,13 +75,27 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def page(browser: Browser, live_server: Any) -> Iterator[Page]:
-    """A fresh browser context (no cookies) on the live server, in French and Paris time."""
+    """A fresh browser context (no cookies) on the live server, in French and Paris time.
+
+    Every page it shows must work under the site's Content-Security-Policy: a violation the
+    browser reports in its console fails the test."""
     context = browser.new_context(
         base_url=live_server.url, locale="fr-FR", timezone_id="Europe/Paris"
     )
     page = context.new_page()
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(f"{page.url}: {message.text}")
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
     yield page
     context.close()
+    if violations:
+        pytest.fail("\n".join(violations))
 
 
 def describe_violations(url: str, violations: list[dict[str, Any]]) -> str:

@@ -104,6 +104,10 @@ MIDDLEWARE = [
     "inscriptions.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # After the user: a session ends at its absolute lifetime, however active (ASVS 3.3.2).
+    "inscriptions.accounts.session_refresh.AbsoluteLifetimeMiddleware",
+    # After the user: CSP and Permissions-Policy on every page, no-store once signed in.
+    "inscriptions.core.middleware.SecurityHeadersMiddleware",
     # Last, as django-axes requires: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -170,6 +174,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     # Same délibération: three kinds of characters out of four, or a passphrase of 16 or more.
     {"NAME": "inscriptions.accounts.validators.CharacterClassesValidator"},
+    # Not guessable: zxcvbn's estimate, with French words and the AZERTY rows (CNIL 2022-100).
+    {"NAME": "inscriptions.accounts.validators.GuessabilityValidator"},
     # The exam office's accounts open every dossier: 16 characters at least for them.
     {"NAME": "inscriptions.accounts.validators.OfficeMemberLengthValidator"},
 ]
@@ -352,9 +358,44 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(30 * 60)))
 # A session is written when it changes, or once its last write is a minute old (see
 # accounts/session_refresh.py), not on every request.
+# However active, a session ends this long after the sign-in: 12 h for a candidate, 8 h for the
+# exam office and the administrators.
+SESSION_CANDIDATE_LIFETIME = int(os.environ.get("SESSION_CANDIDATE_LIFETIME", str(12 * 3600)))
+SESSION_STAFF_LIFETIME = int(os.environ.get("SESSION_STAFF_LIFETIME", str(8 * 3600)))
 SESSION_REFRESH_SECONDS = int(os.environ.get("SESSION_REFRESH_SECONDS", "60"))
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
+# Every page: the site's own scripts, styles, fonts and images (the DSFR's icons are SVG files
+# and data: URIs), no inline code, no plugin, no framing but the document preview's own frame.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "frame-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if PRODUCTION:
@@ -364,6 +405,10 @@ if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    # Cookies bound to this exact host, over HTTPS, for the whole site (RFC 6265bis « __Host- »).
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
 
 # --- Logging: to the console; never the request body, so no secret reaches the logs.
 LOGGING = {

@@ -8,6 +8,14 @@ class AccountsConfig(AppConfig):
     label = "accounts"
     verbose_name = _("Comptes")
 
+    def ready(self) -> None:
+        """The sign-in instant, from which a session's absolute lifetime counts."""
+        from django.contrib.auth.signals import user_logged_in
+
+        from .session_refresh import note_sign_in
+
+        user_logged_in.connect(note_sign_in, dispatch_uid="accounts-note-sign-in")
+
 
 class AdminConfig(admin_apps.AdminConfig):
     """Django's admin on ``OfficeAdminSite``: the second factor is asked there too."""

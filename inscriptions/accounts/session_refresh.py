@@ -57,3 +57,49 @@ class SessionRefreshMiddleware:
         if session.modified and not session.is_empty():
             mark_refreshed(request)
         return response
+
+
+SIGNED_IN_KEY = "_signed_in_at"
+
+
+def note_sign_in(*, request: HttpRequest, **_kwargs: object) -> None:
+    """``user_logged_in``: the instant the absolute lifetime counts from."""
+    request.session[SIGNED_IN_KEY] = int(time.time())
+
+
+def absolute_lifetime(user: object) -> int:
+    """How long a session may last however active it is (ASVS 3.3.2): a working day for a
+    candidate, less for the exam office and the administrators."""
+    staff = bool(getattr(user, "is_office_member", False) or getattr(user, "is_staff", False))
+    return settings.SESSION_STAFF_LIFETIME if staff else settings.SESSION_CANDIDATE_LIFETIME
+
+
+class AbsoluteLifetimeMiddleware:
+    """After AuthenticationMiddleware: a session older than its absolute lifetime is ended,
+    whatever its activity; the request goes on signed out (a page asks to sign in again)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            signed_in = request.session.get(SIGNED_IN_KEY)
+            now = int(time.time())
+            if not isinstance(signed_in, int):
+                request.session[SIGNED_IN_KEY] = now
+            elif now - signed_in >= absolute_lifetime(user):
+                from django.contrib import messages
+                from django.contrib.auth import logout
+                from django.utils.translation import gettext as _
+
+                logout(request)
+                messages.info(
+                    request,
+                    _(
+                        "Par sécurité, une session dure au plus %(hours)s heures : "
+                        "reconnectez-vous pour continuer."
+                    )
+                    % {"hours": absolute_lifetime(user) // 3600},
+                )
+        return self.get_response(request)

@@ -2,10 +2,13 @@
 passwords): with 12 characters at least, the password mixes three of the four kinds of
 characters; a passphrase of 16 characters or more is strong enough by its length alone."""
 
+import functools
+from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 
 def character_classes(password: str) -> set[str]:
@@ -93,3 +96,66 @@ class OfficeMemberLengthValidator:
         return _("Compte du bureau des examens : au moins %(min_length)d caractères.") % {
             "min_length": self.min_length
         }
+
+
+# The French words and AZERTY rows the estimator learns (``data/french_words.txt``).
+FRENCH_WORDS_FILE = Path(__file__).with_name("data") / "french_words.txt"
+
+
+@functools.cache
+def french_words() -> tuple[str, ...]:
+    lines = FRENCH_WORDS_FILE.read_text(encoding="utf-8").splitlines()
+    return tuple(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+# How each kind of weakness the estimator finds is told, in French.
+WEAKNESSES = {
+    "dictionary": _lazy("un mot courant (« %(token)s »)"),
+    "spatial": _lazy("une suite de touches du clavier (« %(token)s »)"),
+    "repeat": _lazy("des caractères répétés (« %(token)s »)"),
+    "sequence": _lazy("une suite de caractères (« %(token)s »)"),
+    "date": _lazy("une date (« %(token)s »)"),
+    "regex": _lazy("une année (« %(token)s »)"),
+}
+
+
+class GuessabilityValidator:
+    """A password an attacker would not guess: zxcvbn's estimate of the guesses it takes, with
+    the French words and AZERTY rows it does not know by itself and the account's own name and
+    address, at least ``10 ** min_guesses_log10`` (CNIL délibération 2022-100: strong enough
+    given the login throttling). The refusal says, in French, what makes it guessable."""
+
+    def __init__(self, min_guesses_log10: float = 10) -> None:
+        self.min_guesses_log10 = min_guesses_log10
+
+    def validate(self, password: str, user: Any = None) -> None:
+        from zxcvbn import zxcvbn
+
+        personal = [
+            str(getattr(user, name, "") or "") for name in ("email", "first_name", "last_name")
+        ]
+        personal += [value.split("@")[0] for value in personal if "@" in value]
+        result = zxcvbn(password[:100], user_inputs=[*french_words(), *filter(None, personal)])
+        if result["guesses_log10"] >= self.min_guesses_log10:
+            return
+        weaknesses = [
+            str(WEAKNESSES[match["pattern"]]) % {"token": match["token"]}
+            for match in result["sequence"]
+            if match["pattern"] in WEAKNESSES
+        ]
+        raise ValidationError(
+            _(
+                "Ce mot de passe se devine trop facilement%(why)s. Allongez-le, par exemple avec "
+                "plusieurs mots sans rapport entre eux séparés par des signes."
+            ),
+            code="password_guessable",
+            params={"why": _(" : il contient %(list)s") % {"list": ", ".join(weaknesses)}}
+            if weaknesses
+            else {"why": ""},
+        )
+
+    def get_help_text(self) -> str:
+        return _(
+            "Ni mot courant, ni prénom, ni suite de touches du clavier (azerty, 123456), ni "
+            "caractères répétés : plusieurs mots sans rapport entre eux font un bon mot de passe."
+        )

@@ -268,8 +268,10 @@ def document_frame(request: HttpRequest, file_pk: int) -> HttpResponse:
     document_services.document_viewed(uploaded=uploaded, actor=_staff(request), how="preview")
     response = render(request, "review/preview_frame.html", {"uploaded": uploaded, "pages": pages})
     _protect(response)
+    # Nothing but the pages drawn as images and the frame's own stylesheet; shown only inside
+    # the dossier page of this site.
     response["Content-Security-Policy"] = (
-        "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
+        "default-src 'none'; img-src data:; style-src 'self'; frame-ancestors 'self'"
     )
     response["X-Frame-Options"] = "SAMEORIGIN"
     return response

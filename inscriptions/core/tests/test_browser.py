@@ -1,6 +1,9 @@
 """The pages in a real Chromium: axe-core finds no accessibility violation, the skip link works."""
 
+import contextlib
+
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from inscriptions.catalog.tests.factories import ExamSessionFactory
 
@@ -98,3 +101,22 @@ def test_skip_link_leads_to_the_first_link_of_the_content(page):
     page.keyboard.press("Tab")
 
     assert focused_element(page) == {"text": "Page d'accueil", "href": "/"}
+
+
+def test_the_policy_blocks_inline_code_and_the_pages_scripts_still_run(browser, live_server):
+    """ASVS V14.4.3: an inline script injected into a page does not run (the browser reports the
+    policy it breaks), while the site's own scripts do (the DSFR marks the page as started)."""
+    context = browser.new_context(base_url=live_server.url, locale="fr-FR")
+    page = context.new_page()
+    reported: list[str] = []
+    page.on("console", lambda message: reported.append(message.text))
+    page.goto("/")
+    page.wait_for_function("() => document.documentElement.hasAttribute('data-fr-js')")
+
+    # Playwright raises when the page refuses the script; what matters is that it did not run.
+    with contextlib.suppress(PlaywrightError):
+        page.add_script_tag(content="window.injected = true;")
+
+    assert page.evaluate("() => window.injected === undefined")
+    assert any("Content Security Policy" in text for text in reported)
+    context.close()
