@@ -128,6 +128,15 @@ def axe(axe_engine: Axe) -> Callable[[Page], None]:
     return assert_no_violations
 
 
+@pytest.fixture(autouse=True)
+def _fresh_counters() -> Iterator[None]:
+    """The limits on logins, requests and emails count in the cache, which outlives a test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 # --- A real SMTP server (aiosmtpd) on a free local port, for the email tests.
 
 

@@ -9,12 +9,16 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Comptes")
 
     def ready(self) -> None:
-        """The sign-in instant, from which a session's absolute lifetime counts."""
-        from django.contrib.auth.signals import user_logged_in
+        """The sign-in instant, from which a session's absolute lifetime counts; the failed
+        logins of each address."""
+        from django.contrib.auth.signals import user_logged_in, user_login_failed
 
         from .session_refresh import note_sign_in
+        from .throttling import note_failed_login
 
         user_logged_in.connect(note_sign_in, dispatch_uid="accounts-note-sign-in")
+        # Failed logins counted per address, whatever the account (django-axes: per account).
+        user_login_failed.connect(note_failed_login, dispatch_uid="accounts-failed-login")
 
 
 class AdminConfig(admin_apps.AdminConfig):

@@ -3,6 +3,7 @@
 Written in French (the service's language), whatever language the page was shown in.
 """
 
+import logging
 from datetime import timedelta
 from typing import Any
 
@@ -18,7 +19,10 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
+from .throttling import within_limit
 from .tokens import activation_token
+
+logger = logging.getLogger(__name__)
 
 
 def send_activation_email(*, user_id: int) -> None:
@@ -89,6 +93,12 @@ def send_staff_invitation(*, user_id: int) -> None:
 
 
 def _send(user: User, *, subject: Promise, template: str, context: dict[str, Any]) -> None:
+    # A few of each kind an hour to one address, however many requests ask for them: nobody can
+    # flood a mailbox through the service (ASVS 2.2.1); the latest link sent stays valid.
+    allowance = settings.ACCOUNT_EMAILS_PER_RECIPIENT_PER_HOUR
+    if not within_limit(f"emails:{template}:{user.pk}", limit=allowance):
+        logger.info("account email not sent: hourly allowance reached (%s)", template)
+        return
     with translation.override(settings.LANGUAGE_CODE):
         context = {
             "user": user,

@@ -37,3 +37,57 @@ def lockout_response(
         },
         status=getattr(settings, "AXES_HTTP_RESPONSE_CODE", 429),
     )
+
+
+def client_address(request: HttpRequest) -> str:
+    """The client's address as the configured proxies give it (``AXES_IPWARE_PROXY_COUNT``
+    trusted proxies in front of the service, the README says how), never a header alone."""
+    from axes.helpers import get_client_ip_address
+
+    return str(get_client_ip_address(request) or "unknown")
+
+
+def within_limit(key: str, *, limit: int, period: int = 3600) -> bool:
+    """Counts one more event under ``key`` in the shared cache, for ``period`` seconds from the
+    first; False once more than ``limit`` were counted."""
+    from django.core.cache import cache
+
+    cache.add(key, 0, period)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between the two calls
+        cache.add(key, 1, period)
+        count = 1
+    return count <= limit
+
+
+def address_exceeded(request: HttpRequest, action: str) -> bool:
+    """Whether this address asked for ``action`` more than its hourly allowance (sign-ups,
+    password resets, activation links: ASVS 2.2.1 and 11.1.4)."""
+    limit = settings.ACCOUNT_REQUESTS_PER_ADDRESS_PER_HOUR
+    return not within_limit(f"requests:{action}:{client_address(request)}", limit=limit)
+
+
+def note_failed_login(*, request: HttpRequest | None = None, **_kwargs: Any) -> None:
+    """``user_login_failed``: one more failure for the address, whatever the account."""
+    if request is not None:
+        within_limit(f"login-failures:{client_address(request)}", limit=0)
+
+
+def address_locked_out(request: HttpRequest) -> bool:
+    """Too many failed logins from this address in the hour, across every account (one
+    password tried on many accounts): its logins are refused until the hour ends."""
+    from django.core.cache import cache
+
+    failures = cache.get(f"login-failures:{client_address(request)}") or 0
+    return int(failures) >= settings.LOGIN_FAILURES_PER_ADDRESS_PER_HOUR
+
+
+def too_many_requests(request: HttpRequest) -> HttpResponse:
+    """The page for an address over its allowance: when to try again, what else to do."""
+    return render(
+        request,
+        "accounts/too_many_requests.html",
+        {"page_title": _("Trop de demandes depuis votre connexion")},
+        status=429,
+    )

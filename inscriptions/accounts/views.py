@@ -1,3 +1,4 @@
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib.auth import views as auth_views
@@ -11,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import services, session_refresh
+from . import services, session_refresh, throttling
 from .forms import EmailForm, LoginForm, NewPasswordForm, SignUpForm, password_requirements
 from .otp import needs_second_factor
 from .services import ActivationRefusal, ActivationRefused
@@ -28,6 +29,8 @@ def titled(title: str | Promise, form: Form | None = None) -> str:
 @require_http_methods(["GET", "POST"])
 def sign_up(request: HttpRequest) -> HttpResponse:
     form = SignUpForm(request.POST or None)
+    if request.method == "POST" and throttling.address_exceeded(request, "sign_up"):
+        return throttling.too_many_requests(request)
     if request.method == "POST" and form.is_valid():
         services.candidate_sign_up(
             email=form.cleaned_data["email"],
@@ -86,6 +89,8 @@ def activate(request: HttpRequest, token: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def activation_resend(request: HttpRequest) -> HttpResponse:
     form = EmailForm(request.POST or None)
+    if request.method == "POST" and throttling.address_exceeded(request, "activation"):
+        return throttling.too_many_requests(request)
     if request.method == "POST" and form.is_valid():
         services.activation_link_resend(email=form.cleaned_data["email"])
         return redirect("accounts:activation_resend_done")
@@ -109,6 +114,12 @@ class LoginView(auth_views.LoginView):
     form_class = LoginForm
     template_name = "accounts/login.html"
 
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # One address failing on many accounts is stopped too (django-axes counts per account).
+        if throttling.address_locked_out(request):
+            return throttling.too_many_requests(request)
+        return super().post(request, *args, **kwargs)
+
     def get_success_url(self) -> str:
         # Django's own check of ``next`` first: it is kept only when it stays on this site.
         next_url = super().get_success_url()
@@ -125,6 +136,8 @@ class LoginView(auth_views.LoginView):
 @require_http_methods(["GET", "POST"])
 def password_reset(request: HttpRequest) -> HttpResponse:
     form = EmailForm(request.POST or None)
+    if request.method == "POST" and throttling.address_exceeded(request, "password_reset"):
+        return throttling.too_many_requests(request)
     if request.method == "POST" and form.is_valid():
         services.password_reset_request(email=form.cleaned_data["email"])
         # The same answer whether the address has an account or not.
@@ -147,6 +160,15 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     form_class = NewPasswordForm  # type: ignore[assignment]
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        # The emailed link proves the address: the account's login lockout ends with it, so an
+        # attacker failing on purpose cannot keep its owner out.
+        from axes.utils import reset
+
+        if self.user is not None:
+            reset(username=throttling.login_key(self.request, {"username": self.user.email}))
+        return super().form_valid(form)
 
     def get_context_data(self, **kwargs: object) -> dict[str, object]:
         context = super().get_context_data(**kwargs)

@@ -88,12 +88,32 @@ def test_lockout_answers_the_same_whether_the_account_exists_or_not(candidate, t
     assert known[-1]["Retry-After"] == unknown[-1]["Retry-After"]
 
 
-def test_lockout_is_per_address_and_machine(candidate, time_machine):
+def test_lockout_is_per_account_whatever_the_address(candidate, time_machine):
+    """ASVS 2.2.1: failures spread over many addresses count against the account."""
     time_machine.move_to(NOW, tick=False)
-    for _ in range(5):
-        ask(candidate.email, WRONG, ip="192.0.2.1")
+    for number in range(5):
+        ask(candidate.email, WRONG, ip=f"192.0.2.{number + 1}")
 
-    assert ask(candidate.email, PASSWORD, ip="192.0.2.9").status_code == 200
+    assert ask(candidate.email, PASSWORD, ip="192.0.2.9").status_code == 429
+
+
+def test_a_forged_forwarded_for_header_does_not_change_the_address(candidate, time_machine):
+    """Without a proxy configured (AXES_PROXY_COUNT=0), X-Forwarded-For is ignored: forging a
+    new one on each request does not escape the per-address limit of the throttle."""
+    time_machine.move_to(NOW, tick=False)
+    client = APIClient()
+    codes = [
+        client.post(
+            TOKEN,
+            {"email": f"inconnu{number}@example.fr", "password": WRONG},
+            format="json",
+            REMOTE_ADDR="192.0.2.7",
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{number}",
+        ).status_code
+        for number in range(12)
+    ]
+
+    assert codes[-1] == 429
 
 
 def test_token_given_again_after_the_cool_off(candidate, time_machine):
