@@ -137,6 +137,8 @@ TEMPLATES = [
 FORM_RENDERER = "inscriptions.core.form_rendering.PlainFormRenderer"
 
 # --- Database: SQLite file by default, PostgreSQL (or any) through DATABASE_URL.
+# Checks that do not apply here, each with its reason where it is added.
+SILENCED_SYSTEM_CHECKS: list[str] = []
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
@@ -154,7 +156,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     # The queue's deadline index carries the dossier number as an included column on
     # PostgreSQL; SQLite builds the same index without it, which is all it needs.
-    SILENCED_SYSTEM_CHECKS = ["models.W040"]
+    SILENCED_SYSTEM_CHECKS.append("models.W040")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts
@@ -193,6 +195,9 @@ AXES_COOLOFF_TIME = 0.25  # hours
 # are stopped at the fifth); per address, whatever the account, ``LOGIN_FAILURES_PER_ADDRESS_
 # PER_HOUR`` (``accounts.throttling``), higher since a school shares one address.
 AXES_LOCKOUT_PARAMETERS = ["username"]
+# django-axes warns when the address is not among its parameters: it is counted, with its own
+# higher limit, by ``accounts.throttling`` (django-axes has one limit for all its parameters).
+SILENCED_SYSTEM_CHECKS.append("axes.W006")
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False

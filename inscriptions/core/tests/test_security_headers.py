@@ -87,3 +87,20 @@ def test_production_has_hsts_preload_and_host_cookies(tmp_path):
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["True", "__Host-sessionid", "__Host-csrftoken"]
+
+
+def test_the_deploy_checks_pass_in_production_settings(tmp_path):
+    """Django's own deployment checklist (``check --deploy``), warnings included."""
+    code = (
+        "import django, sys; django.setup(); from django.core.management import call_command; "
+        "call_command('check', deploy=True, fail_level='WARNING')"
+    )
+    result = run_python(
+        code,
+        tmp_path,
+        DJANGO_ENV="production",
+        DJANGO_SECRET_KEY="k" * 20 + "Q7#vX9!mZ2$pL4&wR8" + "y" * 20,
+        STATIC_ROOT=str(tmp_path),
+    )
+
+    assert result.returncode == 0, result.stderr
