@@ -435,6 +435,10 @@ if PRODUCTION:
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
 
+# --- Audit log: each day's last digest of its chain is signed with this key (HMAC-SHA256);
+# keep it apart from the database (a secret store). Unset: derived from DJANGO_SECRET_KEY.
+AUDIT_SIGNING_KEY = os.environ.get("AUDIT_SIGNING_KEY", "")
+
 # --- Logging: to the console; never the request body, so no secret reaches the logs.
 LOGGING = {
     "version": 1,

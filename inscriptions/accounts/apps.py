@@ -14,9 +14,10 @@ class AccountsConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in, user_login_failed
 
         from .session_refresh import note_sign_in
-        from .throttling import note_failed_login
+        from .throttling import note_failed_login, note_login
 
         user_logged_in.connect(note_sign_in, dispatch_uid="accounts-note-sign-in")
+        user_logged_in.connect(note_login, dispatch_uid="accounts-audit-login")
         # Failed logins counted per address, whatever the account (django-axes: per account).
         user_login_failed.connect(note_failed_login, dispatch_uid="accounts-failed-login")
 

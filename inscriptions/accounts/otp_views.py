@@ -19,6 +19,8 @@ from django_otp import login as otp_login
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice
 
+from inscriptions.core import evidence
+
 from . import second_factor
 from .forms import SecondFactorCodeForm
 from .models import User
@@ -53,6 +55,17 @@ def with_next(url_name: str, next_url: str) -> str:
     return f"{reverse(url_name)}?{urlencode({'next': next_url})}"
 
 
+def _log_attempt(request: HttpRequest, user: User, form: SecondFactorCodeForm) -> None:
+    """Each second-factor attempt in the audit log, right or wrong (never the code typed)."""
+    verified = form.is_valid() and form.device is not None
+    evidence.account_event(
+        request,
+        action="account.second_factor" if verified else "account.second_factor_failed",
+        user=user,
+        recovery_code=isinstance(form.device, StaticDevice) if verified else None,
+    )
+
+
 def _verified(request: HttpRequest, device: Device) -> None:
     otp_login(request, device)
     # A new session key as the session gains a privilege, as Django does at login.
@@ -77,6 +90,8 @@ def verify(request: HttpRequest) -> HttpResponse:
         check=lambda code: second_factor.second_factor_check(user=user, code=code),
         help_text=VERIFY_HELP,
     )
+    if request.method == "POST":
+        _log_attempt(request, user, form)
     if request.method == "POST" and form.is_valid() and form.device is not None:
         _verified(request, form.device)
         if isinstance(form.device, StaticDevice):
@@ -115,6 +130,8 @@ def set_up(request: HttpRequest) -> HttpResponse:
         help_text=SET_UP_HELP,
         invalid_message=SET_UP_INVALID,
     )
+    if request.method == "POST":
+        _log_attempt(request, user, form)
     if request.method == "POST" and form.is_valid() and form.device is not None:
         _verified(request, form.device)
         request.session[NEW_RECOVERY_CODES] = second_factor.recovery_codes_generate(user=user)

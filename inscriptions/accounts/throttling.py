@@ -68,10 +68,31 @@ def address_exceeded(request: HttpRequest, action: str) -> bool:
     return not within_limit(f"requests:{action}:{client_address(request)}", limit=limit)
 
 
-def note_failed_login(*, request: HttpRequest | None = None, **_kwargs: Any) -> None:
-    """``user_login_failed``: one more failure for the address, whatever the account."""
+def note_failed_login(
+    *, request: HttpRequest | None = None, credentials: dict[str, Any] | None = None, **_: Any
+) -> None:
+    """``user_login_failed``: one more failure for the address, whatever the account, and the
+    failure in the audit log (the account tried, never the password)."""
+    from inscriptions.core import evidence
+
+    from .models import User
+
     if request is not None:
         within_limit(f"login-failures:{client_address(request)}", limit=0)
+    tried = str((credentials or {}).get("username") or "").strip().lower()[:254]
+    evidence.account_event(
+        request,
+        action="account.login_failed",
+        user=User.objects.filter(email__iexact=tried).first() if tried else None,
+        username=tried,
+    )
+
+
+def note_login(*, request: HttpRequest | None = None, user: Any = None, **_: Any) -> None:
+    """``user_logged_in``: the sign-in in the audit log."""
+    from inscriptions.core import evidence
+
+    evidence.account_event(request, action="account.login", user=user)
 
 
 def address_locked_out(request: HttpRequest) -> bool:

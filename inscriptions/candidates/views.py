@@ -20,6 +20,7 @@ from inscriptions.abilities import dossier_abilities
 from inscriptions.accounts.decorators import candidate_required
 from inscriptions.accounts.models import User
 from inscriptions.catalog import selectors as catalog_selectors
+from inscriptions.core import evidence
 from inscriptions.core.refusals import ServiceRefused
 from inscriptions.notifications import forms as message_forms
 from inscriptions.notifications import messages as messaging
@@ -41,7 +42,10 @@ def _own_dossier(request: HttpRequest, pk: int) -> Registration:
     registration = (
         Registration.objects.select_related("session__academy", "specialty").filter(pk=pk).first()
     )
-    if registration is None or not dossier_abilities(request.user, registration).own:
+    if registration is None:
+        raise Http404
+    if not dossier_abilities(request.user, registration).own:
+        evidence.access_refused(request, object_type="registration.registration", object_id=pk)
         raise Http404
     return registration
 

@@ -39,6 +39,44 @@ class AuditEntry(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}:{self.object_id}"
 
 
+class AuditSeal(models.Model):
+    """An audit entry's place in the chain: its digest covers the entry and the previous seal's
+    digest, so an entry changed, removed or inserted later breaks every digest after it
+    (``core.audit_chain``). Written by the sealing job, never changed."""
+
+    entry = models.OneToOneField(
+        AuditEntry, verbose_name=_("entrée"), on_delete=models.PROTECT, related_name="seal"
+    )
+    digest = models.CharField(_("empreinte"), max_length=64)
+    sealed_at = models.DateTimeField(_("scellée le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("scellé du journal")
+        verbose_name_plural = _("scellés du journal")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.pk} {self.digest[:12]}"
+
+
+class AuditDigest(models.Model):
+    """Each day's last digest of the chain, signed (HMAC with the service's signing key): kept,
+    and sent out of the service, it proves the chain up to that day was not rewritten since."""
+
+    day = models.DateField(_("jour"), unique=True)
+    last_seal = models.ForeignKey(AuditSeal, on_delete=models.PROTECT, related_name="+")
+    digest = models.CharField(_("empreinte"), max_length=64)
+    signature = models.CharField(_("signature"), max_length=64)
+
+    class Meta:
+        verbose_name = _("empreinte quotidienne du journal")
+        verbose_name_plural = _("empreintes quotidiennes du journal")
+        ordering = ["day"]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.digest[:12]}"
+
+
 def _dossier_of(obj: models.Model) -> Any:
     if obj._meta.label_lower == "registration.registration":
         return obj

@@ -22,6 +22,7 @@ from inscriptions.accounts.decorators import candidate_required
 from inscriptions.accounts.models import User
 from inscriptions.core.files.refusals import DocumentRefused
 from inscriptions.core.files.uploads import limit_upload_size
+from inscriptions.registration import selectors as registration_selectors
 from inscriptions.registration.models import Registration, State
 
 from . import downloads, selectors, services
@@ -30,11 +31,8 @@ from .permissions import can_view_document
 
 
 def _own_registration(request: HttpRequest, pk: int) -> Registration:
-    """The candidate's own dossier; anybody else's is a 404, never a 403."""
-    return get_object_or_404(
-        Registration.objects.select_related("session__academy", "specialty", "candidate"),
-        pk=pk,
-        candidate=request.user,
+    return registration_selectors.own_registration_or_404(
+        request, pk, "session__academy", "specialty", "candidate"
     )
 
 

@@ -117,3 +117,22 @@ def initials(version: RegistrationVersion) -> str:
     identity = version.answers.get("identity", {})
     last, first = identity.get("last_name", ""), identity.get("first_name_1", "")
     return f"{first[:1]}. {last[:1]}.".strip() if last or first else ""
+
+
+def own_registration_or_404(request: Any, pk: int, *related: str) -> Registration:
+    """The candidate's own dossier; anybody else's is a 404, never a 403 (ASVS 4.2.1), and the
+    refused access goes to the audit log."""
+    from django.http import Http404
+
+    from inscriptions.core import evidence
+
+    registration = (
+        Registration.objects.select_related(*related)
+        .filter(pk=pk, candidate_id=request.user.pk)
+        .first()
+    )
+    if registration is None:
+        if Registration.objects.filter(pk=pk).exists():
+            evidence.access_refused(request, object_type="registration.registration", object_id=pk)
+        raise Http404
+    return registration

@@ -27,12 +27,7 @@ def _user(request: HttpRequest) -> User:
 
 
 def _own_registration(request: HttpRequest, pk: int) -> Registration:
-    """The candidate's own dossier; anybody else's is a 404, never a 403."""
-    return get_object_or_404(
-        Registration.objects.select_related("session__academy", "specialty"),
-        pk=pk,
-        candidate=request.user,
-    )
+    return selectors.own_registration_or_404(request, pk, "session__academy", "specialty")
 
 
 def _error_items(form: Any) -> list[dict[str, str]]:

@@ -100,7 +100,12 @@ def closing_reminders(*, now: datetime) -> int:
 
 
 def deadlines_sweep(*, now: datetime) -> dict[str, int]:
+    """The periodic work: deadlines, reminders, and the audit log's entries sealed into its
+    chain (``core.audit_chain``)."""
+    from inscriptions.core import audit_chain
+
     return {
         "expired": expire_overdue_completions(now=now),
         "reminded": closing_reminders(now=now),
+        "sealed": audit_chain.seal_pending(now=now),
     }

@@ -47,6 +47,7 @@ ACTION_LABELS = {
     "dossier.withdraw": gettext_lazy("Désistement du candidat"),
     "dossier.closing_reminder": gettext_lazy("Rappel avant la clôture envoyé"),
     "message.send": gettext_lazy("Message"),
+    "dossier.view": gettext_lazy("Dossier consulté par le bureau"),
 }
 
 

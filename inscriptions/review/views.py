@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 from inscriptions.abilities import dossier_abilities
 from inscriptions.accounts.models import User
 from inscriptions.accounts.otp import office_member_required
+from inscriptions.core import evidence
 from inscriptions.core.refusals import ServiceRefused
 from inscriptions.documents import selectors as document_selectors
 from inscriptions.documents import services as document_services
@@ -57,6 +58,7 @@ def _staff(request: HttpRequest) -> User:
 def _dossier_or_404(request: HttpRequest, pk: int) -> Registration:
     registration = selectors.dossier_for_office(request.user, pk)
     if registration is None:
+        evidence.access_refused(request, object_type="registration.registration", object_id=pk)
         raise Http404
     return registration
 
@@ -110,6 +112,7 @@ def dossier(request: HttpRequest, pk: int) -> HttpResponse:
     registration = _dossier_or_404(request, pk)
     now = timezone.now()
     messaging.thread_read(registration=registration, reader=_staff(request), now=now)
+    evidence.dossier_read(request, registration, how="page")
     return render(request, "review/dossier.html", dossier_context(request, registration, now=now))
 
 
@@ -250,6 +253,7 @@ def _file_in_scope(request: HttpRequest, file_pk: int) -> UploadedFile:
         raise Http404
     abilities = dossier_abilities(request.user, uploaded.document.registration)
     if not abilities.office:
+        evidence.access_refused(request, object_type="documents.uploadedfile", object_id=file_pk)
         raise Http404
     return uploaded
 

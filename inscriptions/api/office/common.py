@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from inscriptions import rules as r
 from inscriptions.accounts.otp import IsVerifiedOfficeMember, needs_second_factor
+from inscriptions.core import evidence
 from inscriptions.core.findings import finding_source, finding_text
 from inscriptions.core.refusals import ServiceRefused
 from inscriptions.registration.models import Registration
@@ -63,6 +64,7 @@ def dossier_or_404(request: Request, pk: int) -> Registration:
     """The dossier when it is in the user's scope (``registration.selectors.dossiers_in_scope``)."""
     registration = selectors.dossier_for_office(request.user, pk)
     if registration is None:
+        evidence.access_refused(request, object_type="registration.registration", object_id=pk)
         raise NotFound(_("Dossier inconnu."))
     return registration
 

@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 from inscriptions.abilities import DossierAbilities, dossier_abilities
 from inscriptions.accounts.models import User
 from inscriptions.api.documents import NoCacheMixin
+from inscriptions.core import evidence
 from inscriptions.documents import selectors as document_selectors
 from inscriptions.documents.models import DocumentStatus
 from inscriptions.documents.selectors import DocumentLine
@@ -181,6 +182,7 @@ class DossierView(OfficeView):
         responses={**ACCESS, 200: s.OfficeDossierSerializer, 404: NOT_FOUND},
     )
     def get(self, request: Request, pk: int) -> Response:
+        evidence.dossier_read(request, dossier_or_404(request, pk), how="api")
         return dossier_response(request, pk)
 
 
@@ -336,6 +338,7 @@ class HistoryView(OfficeView):
     )
     def get(self, request: Request, pk: int) -> Response:
         registration = dossier_or_404(request, pk)
+        evidence.dossier_read(request, registration, how="api.history")
         entries = selectors.history(registration)
         context = {"action_labels": ACTION_LABELS}
         return Response(s.HistoryEntrySerializer(entries, many=True, context=context).data)

@@ -29,5 +29,6 @@ class Command(BaseCommand):
             return
         done = services.deadlines_sweep(now=timezone.now())
         self.stdout.write(
-            f"Demandes expirées : {done['expired']} ; rappels avant clôture : {done['reminded']}."
+            f"Demandes expirées : {done['expired']} ; rappels avant clôture : {done['reminded']} ; "
+            f"entrées du journal scellées : {done['sealed']}."
         )
