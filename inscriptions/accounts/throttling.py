@@ -9,6 +9,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from inscriptions.core import evidence
+
 
 def login_key(request: HttpRequest, credentials: dict[str, Any] | None = None) -> str:
     """The address as the accounts store it: ``Camille@Exemple.fr`` and ``camille@exemple.fr``
@@ -39,14 +41,6 @@ def lockout_response(
     )
 
 
-def client_address(request: HttpRequest) -> str:
-    """The client's address as the configured proxies give it (``AXES_IPWARE_PROXY_COUNT``
-    trusted proxies in front of the service, the README says how), never a header alone."""
-    from axes.helpers import get_client_ip_address
-
-    return str(get_client_ip_address(request) or "unknown")
-
-
 def within_limit(key: str, *, limit: int, period: int = 3600) -> bool:
     """Counts one more event under ``key`` in the shared cache, for ``period`` seconds from the
     first; False once more than ``limit`` were counted."""
@@ -65,7 +59,7 @@ def address_exceeded(request: HttpRequest, action: str) -> bool:
     """Whether this address asked for ``action`` more than its hourly allowance (sign-ups,
     password resets, activation links: ASVS 2.2.1 and 11.1.4)."""
     limit = settings.ACCOUNT_REQUESTS_PER_ADDRESS_PER_HOUR
-    return not within_limit(f"requests:{action}:{client_address(request)}", limit=limit)
+    return not within_limit(f"requests:{action}:{evidence.client_address(request)}", limit=limit)
 
 
 def note_failed_login(
@@ -73,12 +67,10 @@ def note_failed_login(
 ) -> None:
     """``user_login_failed``: one more failure for the address, whatever the account, and the
     failure in the audit log (the account tried, never the password)."""
-    from inscriptions.core import evidence
-
     from .models import User
 
     if request is not None:
-        within_limit(f"login-failures:{client_address(request)}", limit=0)
+        within_limit(f"login-failures:{evidence.client_address(request)}", limit=0)
     tried = str((credentials or {}).get("username") or "").strip().lower()[:254]
     evidence.account_event(
         request,
@@ -90,8 +82,6 @@ def note_failed_login(
 
 def note_login(*, request: HttpRequest | None = None, user: Any = None, **_: Any) -> None:
     """``user_logged_in``: the sign-in in the audit log."""
-    from inscriptions.core import evidence
-
     evidence.account_event(request, action="account.login", user=user)
 
 
@@ -100,7 +90,7 @@ def address_locked_out(request: HttpRequest) -> bool:
     password tried on many accounts): its logins are refused until the hour ends."""
     from django.core.cache import cache
 
-    failures = cache.get(f"login-failures:{client_address(request)}") or 0
+    failures = cache.get(f"login-failures:{evidence.client_address(request)}") or 0
     return int(failures) >= settings.LOGIN_FAILURES_PER_ADDRESS_PER_HOUR
 
 

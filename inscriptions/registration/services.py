@@ -202,15 +202,14 @@ def _deadline_errors(
     return r.modification_decision(now=now, session=session).errors
 
 
-def _unchanged_since(registration: Registration) -> RegistrationVersion | None:
-    """The latest version when the answers are those it froze: validating them again (a double
+def _unchanged(registration: Registration, last: RegistrationVersion | None) -> bool:
+    """Whether the answers are those the latest version froze: validating them again (a double
     click, a second tab, a repeated API call) makes no new version and sends no new email."""
-    last = registration.versions.order_by("-version").first()
-    if last is None or last.answers != registration.answers:
-        return None
-    if last.summary.get("specialty_id") != registration.specialty_id:
-        return None
-    return last
+    return (
+        last is not None
+        and last.answers == registration.answers
+        and last.summary.get("specialty_id") == registration.specialty_id
+    )
 
 
 def _lock_for_validation(registration: Registration) -> Registration:
@@ -250,12 +249,12 @@ def registration_validate(
         locked = signature_lock(registration)
         if locked:
             raise RegistrationRefused(locked)
-        unchanged = _unchanged_since(registration)
-        if unchanged is not None:
+        last = registration.versions.order_by("-version").first()
+        if last is not None and _unchanged(registration, last):
             if registration.current_step:
                 registration.current_step = ""
                 registration.save(update_fields=["current_step", "updated_at"])
-            return unchanged
+            return last
         first = registration.number is None
         action = validation_action(registration)
         held = now + (_clock() - started)
@@ -266,8 +265,6 @@ def registration_validate(
         decision = facts.evaluate(registration, now=held, action=action)
         if decision.errors:
             raise RegistrationRefused(decision.errors)
-        before = registration.versions.order_by("-version").values_list("summary", flat=True)
-        previous_summary = before.first()
         if first:
             registration.number = _next_number(registration.session)
             registration.version = 0
@@ -284,7 +281,7 @@ def registration_validate(
         for name, value in search.index_fields(registration.answers).items():
             setattr(registration, name, value)
         snapshot = summary.snapshot(registration, decision)
-        changed_from = _specialty_changed_from(previous_summary, snapshot)
+        changed_from = _specialty_changed_from(last.summary if last else None, snapshot)
         if changed_from:
             snapshot["specialty_changed_from"] = changed_from
         version = RegistrationVersion.objects.create(

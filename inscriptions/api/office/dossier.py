@@ -156,7 +156,10 @@ def dossier_data(user: Any, registration: Registration, *, now: datetime) -> dic
 
 def dossier_response(request: Request, pk: int) -> Response:
     """The dossier as it is now (read again after a change)."""
-    registration = dossier_or_404(request, pk)
+    return _dossier_body(request, dossier_or_404(request, pk))
+
+
+def _dossier_body(request: Request, registration: Registration) -> Response:
     data = dossier_data(request.user, registration, now=timezone.now())
     context = {"document_labels": document_selectors.label_of}
     return Response(s.OfficeDossierSerializer(data, context=context).data)
@@ -182,8 +185,9 @@ class DossierView(OfficeView):
         responses={**ACCESS, 200: s.OfficeDossierSerializer, 404: NOT_FOUND},
     )
     def get(self, request: Request, pk: int) -> Response:
-        evidence.dossier_read(request, dossier_or_404(request, pk), how="api")
-        return dossier_response(request, pk)
+        registration = dossier_or_404(request, pk)
+        evidence.dossier_read(request, registration, how="api")
+        return _dossier_body(request, registration)
 
 
 class DecisionView(OfficeView):
