@@ -182,13 +182,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "inscriptions.accounts.validators.OfficeMemberLengthValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
-    # django-axes first: it refuses a login attempt while its IP and account are locked out.
+    # django-axes first: it refuses a login attempt while its account is locked out.
     "axes.backends.AxesStandaloneBackend",
     # Django's ModelBackend, with the address in any case, telling an account awaiting
     # activation apart only once its password is right.
     "inscriptions.accounts.backends.EmailBackend",
 ]
-# Login throttling: 5 failures for one account from one address lock them for 15 minutes.
+# Login throttling: 5 failures for one account, from any address, lock it for 15 minutes.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
 # Per account, whatever the address (ASVS 2.2.1: 40 failures on one account from 10 addresses

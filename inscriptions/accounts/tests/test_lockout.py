@@ -1,4 +1,4 @@
-"""Login throttling (django-axes, settings): 5 failures for one account from one address lock
+"""Login throttling (django-axes, settings): 5 failures for one account, from any address, lock
 the login for 15 minutes, with a French page saying when to retry."""
 
 from datetime import datetime, timedelta

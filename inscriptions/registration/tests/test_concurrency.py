@@ -127,3 +127,38 @@ def test_parallel_first_validations_get_unique_contiguous_numbers(session, mco):
     numbers = sorted(version.registration.number for version in results)
     assert numbers == list(range(1, 21))
     assert session.counter.last_number == 20
+
+
+def test_a_validation_waiting_too_long_for_the_lock_is_refused_with_its_reason(
+    candidate, session, mco, monkeypatch
+):
+    """Waits on the dossier's lock are bounded: past them the candidate is told to retry."""
+    monkeypatch.setattr(services, "LOCK_WAIT", "300ms")
+    registration = services.registration_start(candidate=candidate, session=session, now=NOW)
+    establishment = session.academy.establishments.get(code="0319999A")
+    fill(registration, screens(specialty_pk=mco.pk, establishment_pk=establishment.pk), now=NOW)
+    locked, release = threading.Event(), threading.Event()
+
+    def hold_the_lock() -> None:
+        from django.db import transaction
+
+        try:
+            with transaction.atomic():
+                Registration.objects.select_for_update().get(pk=registration.pk)
+                locked.set()
+                release.wait(timeout=30)
+        finally:
+            connections.close_all()
+
+    holder = threading.Thread(target=hold_the_lock)
+    holder.start()
+    assert locked.wait(timeout=30)
+    try:
+        with pytest.raises(services.RegistrationRefused) as refused:
+            services.registration_validate(registration=registration, actor=candidate, now=NOW)
+    finally:
+        release.set()
+        holder.join(timeout=30)
+
+    assert [finding.code for finding in refused.value.findings] == ["registration.busy"]
+    assert not RegistrationVersion.objects.filter(registration=registration).exists()
