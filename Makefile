@@ -25,7 +25,10 @@ run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	@echo "Service sur http://127.0.0.1:$(PORT)/ (administration : /admin/, API : /api/schema/)"
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	@# The periodic jobs' scheduler beside the server, stopped with it.
+	$(BIN)/python manage.py run_scheduler & scheduler=$$!; \
+		trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
+		$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest --cov=inscriptions.rules --cov-branch \

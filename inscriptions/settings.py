@@ -4,6 +4,7 @@ A newcomer needs nothing: SQLite, tasks run inline, emails printed to the consol
 local disk. Production sets ``DJANGO_ENV=production`` and must then give a secret key.
 """
 
+import json
 import os
 import secrets
 from pathlib import Path
@@ -319,6 +320,18 @@ if TASK_BACKEND == "redis":
     INSTALLED_APPS.append("django_rq")
     RQ_QUEUES = {"default": {"URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")}}
 
+# --- Periodic jobs (core/scheduler.py): one scheduler, `manage.py run_scheduler`, started by
+# `make run` beside the server and in production as a process of its own. Started several times,
+# one runs the jobs: the holder of a lease of SCHEDULER_LEASE_SECONDS, renewed every third of it
+# (a stopped scheduler's jobs are taken over within that time). SCHEDULER_SCHEDULES replaces
+# jobs' times, as JSON of CronTrigger fields by job name: {"audit.seal": {"minute": "*"}}.
+SCHEDULER_LEASE_SECONDS = int(os.environ.get("SCHEDULER_LEASE_SECONDS", "30"))
+SCHEDULER_SCHEDULES: dict[str, dict[str, str]] = json.loads(
+    os.environ.get("SCHEDULER_SCHEDULES", "{}")
+)
+# A run still marked running after this long was interrupted (the service page says so).
+SCHEDULER_RUN_TIMEOUT_MINUTES = int(os.environ.get("SCHEDULER_RUN_TIMEOUT_MINUTES", "30"))
+
 # --- Cache: in each process by default; shared by every worker with CACHE_URL (Redis). The
 # API's throttles count there, and the catalogue's copies in memory learn there that an
 # administrator changed it (catalog/cache.py): without a shared cache, a worker sees another's
@@ -446,7 +459,12 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+        # APScheduler logs each run of each job; the runs are recorded (JobRun) and audited.
+        "apscheduler": {"level": "WARNING"},
+    },
 }
 
 # --- The service's own settings

@@ -13,6 +13,7 @@ from .dossiers import (
     in_office_scope,
     is_office_member,
 )
+from .service import may_see_service_state
 
 __all__ = [
     "NONE",
@@ -21,4 +22,5 @@ __all__ = [
     "dossier_scope",
     "in_office_scope",
     "is_office_member",
+    "may_see_service_state",
 ]

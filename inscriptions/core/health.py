@@ -35,3 +35,29 @@ def task_queue_state() -> dict[str, Any]:
         return state
     state["ok"] = True
     return state
+
+
+def scheduler_state() -> dict[str, Any]:
+    """Whether a scheduler holds the lease, and the jobs whose last run failed, was interrupted
+    or is late. Reported, not counted in the status: a web server stays in service when the
+    scheduler is down (the service page says it to the office)."""
+    from django.utils import timezone
+
+    from . import scheduler
+
+    now = timezone.now()
+    try:
+        lease = scheduler.lease_state(now=now)
+        states = scheduler.job_states(now=now)
+    except Exception as error:
+        return {"ok": False, "error": type(error).__name__}
+    troubled = {
+        state.job.name: state.state
+        for state in states
+        if state.state in {"failed", "interrupted", "late"}
+    }
+    return {
+        "ok": lease is not None and not troubled,
+        "running": lease is not None,
+        "jobs": troubled,
+    }

@@ -77,6 +77,54 @@ class AuditDigest(models.Model):
         return f"{self.day} {self.digest[:12]}"
 
 
+class JobRun(models.Model):
+    """One run of a periodic job (``core.scheduler``): claimed before it starts, so a scheduled
+    time runs once whatever the number of schedulers started (the pair is unique)."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("En cours")
+        DONE = "done", _("Terminé")
+        FAILED = "failed", _("Échec")
+
+    job = models.CharField(_("tâche"), max_length=60)
+    scheduled_for = models.DateTimeField(_("prévue le"))
+    started_at = models.DateTimeField(_("commencée le"))
+    finished_at = models.DateTimeField(_("finie le"), null=True, blank=True)
+    status = models.CharField(_("état"), max_length=10, choices=Status.choices)
+    caught_up = models.BooleanField(_("rattrapage"), default=False)
+    results = models.JSONField(_("résultats"), default=dict, blank=True)
+    error = models.CharField(_("erreur"), max_length=300, blank=True)
+    runner = models.CharField(_("planificateur"), max_length=120)
+
+    class Meta:
+        verbose_name = _("exécution d'une tâche périodique")
+        verbose_name_plural = _("exécutions des tâches périodiques")
+        ordering = ["-scheduled_for", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "scheduled_for"], name="job_run_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.job} {self.scheduled_for:%Y-%m-%d %H:%M:%S} {self.status}"
+
+
+class SchedulerLease(models.Model):
+    """The scheduler's lease: the one started scheduler that holds it runs the jobs, renewing it
+    while it lives; another takes it over once it has expired."""
+
+    name = models.CharField(max_length=40, primary_key=True)
+    holder = models.CharField(_("planificateur"), max_length=120)
+    acquired_at = models.DateTimeField(_("pris le"))
+    expires_at = models.DateTimeField(_("expire le"))
+
+    class Meta:
+        verbose_name = _("bail du planificateur")
+        verbose_name_plural = _("baux du planificateur")
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.holder}"
+
+
 def _dossier_of(obj: models.Model) -> Any:
     if obj._meta.label_lower == "registration.registration":
         return obj

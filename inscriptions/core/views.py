@@ -24,7 +24,12 @@ def healthz(request: HttpRequest) -> JsonResponse:
     tasks = health.task_queue_state()
     ok = database["ok"] and tasks["ok"]
     return JsonResponse(
-        {"status": "ok" if ok else "error", "database": database, "tasks": tasks},
+        {
+            "status": "ok" if ok else "error",
+            "database": database,
+            "tasks": tasks,
+            "scheduler": health.scheduler_state() if database["ok"] else {"ok": False},
+        },
         status=200 if ok else 503,
     )
 

@@ -127,7 +127,7 @@ def dossier_request_completion(
 
 def _schedule_expiry(request_id: int, due_at: datetime) -> None:
     """At the deadline where the queue can wait (the database backend); the periodic sweep
-    (``manage.py review_deadlines``) catches it otherwise."""
+    (``review.completion_deadlines``, core.scheduler) catches it otherwise."""
     task = tasks.expire_completion_request
     if task.get_backend().supports_defer:
         task.using(run_after=due_at).enqueue(request_id)

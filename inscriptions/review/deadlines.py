@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from inscriptions import rules as r
 from inscriptions.core.findings import finding_text
 from inscriptions.core.models import audit
+from inscriptions.documents import selectors as document_selectors
+from inscriptions.documents.models import DocumentStatus
 from inscriptions.notifications import services as notify
 from inscriptions.registration.models import Registration, State
 
@@ -17,8 +19,12 @@ from .answers import answered, pieces_answer
 from .models import CompletionRequest, CompletionStatus, NonComplianceReason
 from .workflow import apply_move, locked_dossier, when_text
 
-# « Deux jours avant la clôture »: the reminder to candidates whose draft is not validated.
+# « Deux jours avant la clôture »: the reminder to candidates whose draft is not validated; the
+# same notice before the documents deadline to those whose pieces are missing, and before an
+# office request's deadline to those who have not answered it.
 REMINDER_BEFORE_CLOSING = timedelta(days=2)
+REMINDER_BEFORE_DOCUMENTS = timedelta(days=2)
+REMINDER_BEFORE_COMPLETION = timedelta(days=2)
 
 
 def completion_expire(*, request_id: int, now: datetime) -> bool:
@@ -99,13 +105,100 @@ def closing_reminders(*, now: datetime) -> int:
     return sent
 
 
+def documents_reminders(*, now: datetime) -> int:
+    """Two days before the session's documents deadline, every validated dossier with required
+    pieces still missing is reminded once, the pieces named (002 §II ❸: without them the
+    registration is cancelled)."""
+    dossiers = (
+        Registration.objects.filter(
+            state__in=[State.SUBMITTED, State.TO_COMPLETE],
+            documents_missing__gt=0,
+            session__documents_due_at__gt=now,
+            session__documents_due_at__lte=now + REMINDER_BEFORE_DOCUMENTS,
+        )
+        .exclude(notifications__kind="documents_reminder")
+        .select_related("session__academy")
+    )
+    sent = 0
+    for registration in dossiers:
+        missing = [
+            label
+            for label, status in document_selectors.pieces_not_accepted(registration, now=now)
+            if status == str(DocumentStatus.MISSING.label)
+        ]
+        if not missing:
+            continue
+        with transaction.atomic():
+            notify.notify_candidate(
+                registration=registration,
+                kind="documents_reminder",
+                title=_("Des pièces de votre dossier d'inscription manquent"),
+                body=_(
+                    "Ces pièces de votre dossier n'ont pas été déposées : %(pieces)s. Déposez-les "
+                    "avant le %(due)s ; passé cette date, sans elles, votre inscription sera "
+                    "annulée."
+                )
+                % {
+                    "pieces": " ; ".join(missing),
+                    "due": when_text(registration.session.documents_due_at),
+                },
+                now=now,
+            )
+            audit(actor=None, action="dossier.documents_reminder", obj=registration)
+        sent += 1
+    return sent
+
+
+def completion_reminders(*, now: datetime) -> int:
+    """Two days before an office request's deadline, the candidate who has not answered it is
+    reminded once (002 §II ④ « A défaut, votre inscription sera refusée »)."""
+    requests = (
+        CompletionRequest.objects.filter(
+            status=CompletionStatus.OPEN,
+            reminded_at__isnull=True,
+            due_at__gt=now,
+            due_at__lte=now + REMINDER_BEFORE_COMPLETION,
+        )
+        .select_related("registration__session__academy")
+        .order_by("pk")
+    )
+    sent = 0
+    for request in requests:
+        with transaction.atomic():
+            locked = (
+                CompletionRequest.objects.select_for_update()
+                .filter(pk=request.pk, reminded_at__isnull=True, status=CompletionStatus.OPEN)
+                .first()
+            )
+            if locked is None:
+                continue
+            notify.notify_candidate(
+                registration=request.registration,
+                kind="completion_reminder",
+                title=_("Le bureau des examens attend votre réponse"),
+                body=_(
+                    "Le bureau des examens vous a demandé de compléter votre dossier. Répondez "
+                    "avant le %(due)s : à défaut, votre inscription sera refusée."
+                )
+                % {"due": when_text(request.due_at)},
+                now=now,
+            )
+            locked.reminded_at = now
+            locked.save(update_fields=["reminded_at"])
+            audit(actor=None, action="dossier.completion_reminder", obj=request.registration)
+        sent += 1
+    return sent
+
+
 def deadlines_sweep(*, now: datetime) -> dict[str, int]:
-    """The periodic work: deadlines, reminders, and the audit log's entries sealed into its
-    chain (``core.audit_chain``)."""
+    """Every deadline and reminder at once, and the audit log's entries sealed into its chain
+    (``core.audit_chain``): what the scheduler's jobs (``review/jobs.py``) do each at its time."""
     from inscriptions.core import audit_chain
 
     return {
         "expired": expire_overdue_completions(now=now),
         "reminded": closing_reminders(now=now),
+        "documents_reminded": documents_reminders(now=now),
+        "completion_reminded": completion_reminders(now=now),
         "sealed": audit_chain.seal_pending(now=now),
     }

@@ -63,6 +63,7 @@ class CompletionRequest(models.Model):
     answered_at = models.DateTimeField(_("répondue le"), null=True, blank=True)
     answer = models.TextField(_("réponse du candidat"), blank=True)
     closed_at = models.DateTimeField(_("close le"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("rappel envoyé le"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("demande de compléments")

@@ -6,7 +6,7 @@ is written to the audit log before its first byte leaves.
 """
 
 import tempfile
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.db import transaction
@@ -18,7 +18,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from inscriptions import abilities
+from inscriptions.accounts.models import User
 from inscriptions.accounts.otp import office_member_required
+from inscriptions.core import scheduler
 from inscriptions.core.models import audit
 from inscriptions.documents.downloads import _protect
 from inscriptions.registration.selectors import dossiers_in_scope
@@ -152,5 +155,26 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
             "figures": figures,
             "session": form.cleaned_data.get("session") if form.is_bound else None,
             "days": statistics.DAYS,
+        },
+    )
+
+
+@require_GET
+@office_member_required
+def service_state(request: HttpRequest) -> HttpResponse:
+    """The periodic jobs: when each last ran, how it ended, when it runs next, and whether a
+    scheduler is running them. An académie's administrators only (404 for other staff)."""
+    if not abilities.may_see_service_state(request.user):
+        raise Http404
+    now = timezone.now()
+    audit(actor=request.user, action="service.state_read", obj=cast(User, request.user))
+    return render(
+        request,
+        "review/service_state.html",
+        {
+            "page_title": _("État du service"),
+            "lease": scheduler.lease_state(now=now),
+            "states": scheduler.job_states(now=now),
+            "now": now,
         },
     )

@@ -18,7 +18,9 @@ from .deadlines import (
     REMINDER_BEFORE_CLOSING,
     closing_reminders,
     completion_expire,
+    completion_reminders,
     deadlines_sweep,
+    documents_reminders,
     expire_overdue_completions,
 )
 from .decisions import (
@@ -44,8 +46,10 @@ __all__ = [
     "completion_answer",
     "completion_answer_by_pieces",
     "completion_expire",
+    "completion_reminders",
     "deadlines_sweep",
     "document_decide",
+    "documents_reminders",
     "dossier_declare_compliant",
     "dossier_declare_non_compliant",
     "dossier_reopen",

@@ -9,9 +9,3 @@ def expire_completion_request(request_id: int) -> None:
     """Queued for the request's deadline: at the deadline, an unanswered request makes the
     dossier non conforme (002 §II ④ « A défaut, votre inscription sera refusée »)."""
     deadlines.completion_expire(request_id=request_id, now=timezone.now())
-
-
-@task()
-def process_deadlines() -> None:
-    """The periodic sweep (``manage.py review_deadlines``): expired requests, closing reminders."""
-    deadlines.deadlines_sweep(now=timezone.now())

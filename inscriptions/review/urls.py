@@ -11,6 +11,7 @@ urlpatterns = [
     path("export.xlsx", report_views.export_xlsx, name="export_xlsx"),
     path("pieces.zip", report_views.documents_zip, name="documents_zip"),
     path("statistiques/", report_views.statistics_page, name="statistics"),
+    path("etat-du-service/", report_views.service_state, name="service_state"),
     path("dossiers/<int:pk>/", views.dossier, name="dossier"),
     path("dossiers/<int:pk>/decision/", views.decide, name="decide"),
     path("dossiers/<int:pk>/pieces/<slug:code>/", views.document_decide, name="document_decide"),

@@ -19,7 +19,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from inscriptions.abilities import dossier_abilities
+from inscriptions.abilities import dossier_abilities, may_see_service_state
 from inscriptions.accounts.models import User
 from inscriptions.accounts.otp import office_member_required
 from inscriptions.core import evidence
@@ -101,6 +101,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "incomplete_at_deadline": selectors.incomplete_at_documents_deadline(
                 request.user, now=now
             ),
+            "may_see_service_state": may_see_service_state(request.user),
             "now": now,
         },
     )

@@ -1,6 +1,6 @@
 """The exports and figures in a real Chromium: the queue's CSV link downloads the filtered list,
 the ZIP button of the bulk area downloads the ticked dossiers' documents, and the statistics
-page passes axe-core."""
+page and the service page pass axe-core."""
 
 import csv
 import io
@@ -31,9 +31,8 @@ def world(transactional_db, catalogue):
     return {"dossier": registration, "staff": staff}
 
 
-@pytest.fixture
-def office(browser, live_server, world):
-    client = verified_login(Client(), world["staff"])
+def _signed_in(browser, live_server, user):
+    client = verified_login(Client(), user)
     context = browser.new_context(
         base_url=live_server.url, locale="fr-FR", timezone_id="Europe/Paris", accept_downloads=True
     )
@@ -46,6 +45,12 @@ def office(browser, live_server, world):
             }
         ]
     )
+    return context
+
+
+@pytest.fixture
+def office(browser, live_server, world):
+    context = _signed_in(browser, live_server, world["staff"])
     # Closed before the live server stops, so no page still talks to it.
     yield context.new_page()
     context.close()
@@ -91,3 +96,25 @@ def test_statistics_page_from_the_queue(office, world, axe):
     table = office.get_by_role("table", name="Dossiers par état")
     expect(table.get_by_role("row", name="En attente de traitement 1 100,0 %")).to_be_visible()
     axe(office)
+
+
+def test_service_page_from_the_queue_for_an_administrator(browser, live_server, world, axe):
+    from inscriptions.accounts.models import Role
+    from inscriptions.catalog.tests.factories import UserFactory
+    from inscriptions.core import scheduler
+
+    admin = UserFactory(role=Role.ACADEMY_ADMIN, academy=world["staff"].academy)
+    scheduler.run_due_now(runner="probe")
+    context = _signed_in(browser, live_server, admin)
+    page = context.new_page()
+    try:
+        page.goto("/bureau/")
+        page.get_by_role("link", name="État du service").click()
+
+        expect(page.get_by_role("heading", level=1)).to_have_text("État du service")
+        table = page.get_by_role("table", name="Tâches périodiques")
+        expect(table.get_by_role("row")).to_have_count(len(scheduler.jobs()) + 1)
+        expect(page.get_by_text("Aucun planificateur ne fonctionne")).to_be_visible()
+        axe(page)
+    finally:
+        context.close()
