@@ -24,7 +24,7 @@ from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 from django.conf import settings
-from django.db import DatabaseError, IntegrityError, close_old_connections, transaction
+from django.db import DatabaseError, IntegrityError, close_old_connections, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -202,6 +202,13 @@ def run_due_now(*, runner: str, names: list[str] | None = None) -> list[JobRun]:
 # --- The scheduler itself.
 
 
+def _recycle_connections() -> None:
+    """Between runs, drop a connection the database closed or that outlived its age (a process
+    that lives for days is not cleaned after as a request is); never inside a transaction."""
+    if not connection.in_atomic_block:
+        close_old_connections()
+
+
 def runner_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
 
@@ -241,12 +248,12 @@ class Scheduler:
         except DatabaseError:
             logger.warning("Scheduler %s could not release its lease", self.runner)
         finally:
-            close_old_connections()
+            _recycle_connections()
 
     def keep_lease(self) -> None:
         """Renew (or take) the lease; a database out of reach means not leading, until it is
         back: the scheduler waits, it does not exit."""
-        close_old_connections()
+        _recycle_connections()
         try:
             leading = take_lease(self.runner, now=timezone.now())
         except DatabaseError as error:
@@ -256,7 +263,7 @@ class Scheduler:
             logger.info("Scheduler %s now runs the jobs", self.runner)
             self.catch_up()
         self.leading = leading
-        close_old_connections()
+        _recycle_connections()
 
     def catch_up(self) -> None:
         now = timezone.now()
@@ -274,7 +281,7 @@ class Scheduler:
     def run(self, name: str, *, scheduled_for: datetime | None = None, caught_up: bool = False):  # type: ignore[no-untyped-def]
         if not self.leading:
             return
-        close_old_connections()
+        _recycle_connections()
         try:
             now = timezone.now()
             if not holds_lease(self.runner, now=now):
@@ -287,7 +294,7 @@ class Scheduler:
         except DatabaseError as error:
             logger.warning("Periodic job %s not run: %s", name, error)
         finally:
-            close_old_connections()
+            _recycle_connections()
 
 
 # --- What the service page and /healthz say.
