@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "inscriptions.documents",
     "inscriptions.review",
     "inscriptions.candidates",
+    "inscriptions.privacy",
     "inscriptions.api",
     # Demo data and synthetic dossiers: on top, imported by no other app.
     "inscriptions.demo",
@@ -331,6 +332,12 @@ SCHEDULER_SCHEDULES: dict[str, dict[str, str]] = json.loads(
 )
 # A run still marked running after this long was interrupted (the service page says so).
 SCHEDULER_RUN_TIMEOUT_MINUTES = int(os.environ.get("SCHEDULER_RUN_TIMEOUT_MINUTES", "30"))
+
+# --- Retention of personal data (inscriptions/privacy): applied by the daily purge job, stated
+# by the personal-data page from these same settings.
+RETENTION_UNUSED_ACCOUNT_MONTHS = int(os.environ.get("RETENTION_UNUSED_ACCOUNT_MONTHS", "6"))
+RETENTION_DOSSIER_YEARS = int(os.environ.get("RETENTION_DOSSIER_YEARS", "6"))
+RETENTION_CONNECTION_LOG_MONTHS = int(os.environ.get("RETENTION_CONNECTION_LOG_MONTHS", "12"))
 
 # --- Cache: in each process by default; shared by every worker with CACHE_URL (Redis). The
 # API's throttles count there, and the catalogue's copies in memory learn there that an

@@ -12,6 +12,7 @@ urlpatterns = [
     path("espace-candidat/", include("inscriptions.candidates.urls")),
     path("espace-candidat/", include("inscriptions.registration.urls")),
     path("espace-candidat/justificatifs/", include("inscriptions.documents.urls")),
+    path("compte/donnees/", include("inscriptions.privacy.urls")),
     path("compte/", include("inscriptions.accounts.urls")),
     path("bureau/", include("inscriptions.review.urls")),
     path("api/", include("inscriptions.api.urls")),

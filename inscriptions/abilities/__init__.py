@@ -5,6 +5,7 @@ a permission. On the ground floor (it imports accounts, the catalogue and the ru
 apps above, the exam-year ones included, ask it without importing upward.
 """
 
+from .account import AccountAbilities, account_abilities
 from .dossiers import (
     NONE,
     DossierAbilities,
@@ -17,7 +18,9 @@ from .service import may_see_service_state
 
 __all__ = [
     "NONE",
+    "AccountAbilities",
     "DossierAbilities",
+    "account_abilities",
     "dossier_abilities",
     "dossier_scope",
     "in_office_scope",

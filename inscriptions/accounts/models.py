@@ -65,6 +65,8 @@ class User(AbstractUser):
         default=False,
         help_text=_("Compte créé en ligne dont l'adresse électronique n'est pas encore confirmée."),
     )
+    # Closed by its owner or by the retention purge: anonymised, no way in (privacy.purge).
+    closed_at = models.DateTimeField(_("fermé le"), null=True, blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []  # type: ignore[misc]

@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from . import auth, documents, registrations, views
+from . import auth, documents, privacy, registrations, views
 from .office import urls as office
 
 app_name = "api"
@@ -18,5 +18,6 @@ urlpatterns = [
     path("v1/auth/token/", auth.TokenView.as_view(), name="token"),
     path("v1/", include(router.urls)),
     path("v1/", include(documents.urlpatterns)),
+    path("v1/", include(privacy.urlpatterns)),
     path("v1/office/", include(office.urlpatterns)),
 ]

@@ -1,12 +1,13 @@
-"""What the audit log records besides the services' changes (OWASP ASVS 7.1, 7.2): staff reading
-a dossier, sign-ins and their failures, second-factor events, and each refused access to an
-object, with the actor, the instant and the client's address as the configured proxies give it."""
+"""What is logged besides the services' changes (OWASP ASVS 7.1, 7.2): in the audit log, staff
+reading a dossier and each refused access to an object; in the connection log (kept a year, then
+purged), sign-ins and their failures and second-factor events; each with the actor, the instant
+and the client's address as the configured proxies give it."""
 
 from typing import Any
 
 from django.http import HttpRequest
 
-from .models import AuditEntry, audit
+from .models import AuditEntry, ConnectionEvent, audit
 
 
 def client_address(request: HttpRequest) -> str:
@@ -47,12 +48,10 @@ def access_refused(request: HttpRequest, *, object_type: str, object_id: Any) ->
 def account_event(
     request: HttpRequest | None, *, action: str, user: Any = None, **data: object
 ) -> None:
-    """A sign-in, a failed one, a second-factor event: ``user`` is the account concerned when
-    it is known (never the password, nor a code typed)."""
-    AuditEntry.objects.create(
-        actor=user if getattr(user, "pk", None) else None,
+    """A sign-in, a failed one, a second-factor event, in the connection log: ``user`` is the
+    account concerned when it is known (never the password, nor a code typed)."""
+    ConnectionEvent.objects.create(
+        user=user if getattr(user, "pk", None) else None,
         action=action,
-        object_type="accounts.user",
-        object_id=str(getattr(user, "pk", "") or ""),
         data={**data, "address": client_address(request) if request is not None else ""},
     )

@@ -2,6 +2,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -75,6 +76,32 @@ class AuditDigest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.digest[:12]}"
+
+
+class ConnectionEvent(models.Model):
+    """The connection log: sign-ins, failed sign-ins, second-factor attempts, with the client's
+    address (never a password nor a code typed). Kept RETENTION_CONNECTION_LOG_MONTHS, then
+    deleted by the purge: unlike the audit log, it is not sealed into the chain."""
+
+    at = models.DateTimeField(_("le"), default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("compte"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    action = models.CharField(_("action"), max_length=60)
+    data = models.JSONField(_("détails"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("connexion")
+        verbose_name_plural = _("journal des connexions")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
 
 
 class JobRun(models.Model):

@@ -5,14 +5,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from . import health
+from . import health, retention
 from .context_processors import site
 
 
 def legal_page(template: str, title: str):  # type: ignore[no-untyped-def]
     @require_GET
     def view(request: HttpRequest) -> HttpResponse:
-        return render(request, template, {"page_title": _(title)})
+        # The retention periods the purge applies, which the personal-data page states.
+        return render(request, template, {"page_title": _(title), "periods": retention.periods()})
 
     return view
 
