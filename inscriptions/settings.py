@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "django_tasks",
+    "django_guid",
+    "django_prometheus",
     "django_tasks_db",
     "axes",
     # The exam office's second factor: an authenticator app, and recovery codes.
@@ -91,6 +93,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Observability: every request counted and timed (Prometheus), and given an id that every
+    # log line of it carries and its response returns (X-Request-ID).
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "django_guid.middleware.guid_middleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -112,6 +118,7 @@ MIDDLEWARE = [
     "inscriptions.core.middleware.SecurityHeadersMiddleware",
     # Last, as django-axes requires: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "inscriptions.urls"
@@ -305,7 +312,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Background tasks (Django's tasks API through the django-tasks backport).
 # immediate: inline, nothing to run (default); database: a worker on one machine
-# (`manage.py db_worker`); redis: RQ workers on several machines (`manage.py rqworker`).
+# (`manage.py db_worker`); redis: RQ workers on several machines (`manage.py rqworker default
+# --job-class django_tasks_rq.Job`: the job class runs the tasks of Django's API).
 TASK_BACKEND = os.environ.get("TASK_BACKEND", "immediate")
 _TASK_BACKENDS = {
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",
@@ -338,6 +346,11 @@ SCHEDULER_RUN_TIMEOUT_MINUTES = int(os.environ.get("SCHEDULER_RUN_TIMEOUT_MINUTE
 RETENTION_UNUSED_ACCOUNT_MONTHS = int(os.environ.get("RETENTION_UNUSED_ACCOUNT_MONTHS", "6"))
 RETENTION_DOSSIER_YEARS = int(os.environ.get("RETENTION_DOSSIER_YEARS", "6"))
 RETENTION_CONNECTION_LOG_MONTHS = int(os.environ.get("RETENTION_CONNECTION_LOG_MONTHS", "12"))
+
+# --- Backups (core/backup.py): the nightly job writes one into BACKUP_DIR (a volume of its own
+# in production, copied off the machine) and keeps the BACKUP_KEEP latest.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
+BACKUP_KEEP = int(os.environ.get("BACKUP_KEEP", "7"))
 
 # --- Cache: in each process by default; shared by every worker with CACHE_URL (Redis). The
 # API's throttles count there, and the catalogue's copies in memory learn there that an
@@ -447,6 +460,8 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
+    # The probes of the platform and of Prometheus reach the servers inside it, in plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -459,12 +474,40 @@ if PRODUCTION:
 # keep it apart from the database (a secret store). Unset: derived from DJANGO_SECRET_KEY.
 AUDIT_SIGNING_KEY = os.environ.get("AUDIT_SIGNING_KEY", "")
 
-# --- Logging: to the console; never the request body, so no secret reaches the logs.
+# --- Logging: to the console; never the request body, so no secret reaches the logs. Each line
+# carries its request's id (django-guid: the proxy's X-Request-ID when it is a valid UUID, else a
+# new one, returned in the response). LOG_FORMAT=json (production's default) writes one JSON
+# object per line (python-json-logger) for the log collector.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json" if PRODUCTION else "plain")
+DJANGO_GUID = {
+    "GUID_HEADER_NAME": "X-Request-ID",
+    "RETURN_HEADER": True,
+    "EXPOSE_HEADER": False,
+    "VALIDATE_GUID": True,
+}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "django_guid.log_filters.CorrelationId"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(correlation_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(correlation_id)s %(message)s",
+            "rename_fields": {
+                "asctime": "time",
+                "levelname": "level",
+                "correlation_id": "request_id",
+            },
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
@@ -473,6 +516,13 @@ LOGGING = {
         "apscheduler": {"level": "WARNING"},
     },
 }
+
+# --- Metrics for the operator's Prometheus at /metrics (django-prometheus: requests, latencies,
+# responses, database and cache calls; and the service's own: queue depth, failed tasks, the
+# scheduler and each job). Served only to a request bearing METRICS_TOKEN (Authorization:
+# Bearer …); without a token set, /metrics does not exist (404). Several gunicorn workers: set
+# PROMETHEUS_MULTIPROC_DIR to an empty folder shared by them.
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
 
 # --- The service's own settings
 SERVICE_NAME = _("Inscriptions au BTS")

@@ -1,4 +1,7 @@
-"""The state of what the service depends on, for /healthz."""
+"""The state of what the service depends on, for /healthz: each dependency answers, or says
+what failed. The database, the task queue, the cache and the storage make the status (503 when
+one fails: a web server that cannot reach them cannot serve); the antivirus and the scheduler are
+reported without it (uploads wait for the scan, the jobs for a scheduler)."""
 
 from typing import Any
 
@@ -61,3 +64,42 @@ def scheduler_state() -> dict[str, Any]:
         "running": lease is not None,
         "jobs": troubled,
     }
+
+
+def cache_state() -> dict[str, Any]:
+    from django.core.cache import cache
+
+    try:
+        cache.set("healthz-probe", "1", 10)
+        ok = cache.get("healthz-probe") == "1"
+    except Exception as error:
+        return {"ok": False, "backend": _backend(), "error": type(error).__name__}
+    return {"ok": ok, "backend": _backend()}
+
+
+def _backend() -> str:
+    return str(settings.CACHES["default"]["BACKEND"]).rsplit(".", 1)[-1]
+
+
+def storage_state() -> dict[str, Any]:
+    from django.core.files.storage import default_storage
+
+    backend = type(default_storage).__name__
+    try:
+        default_storage.exists("healthz-probe")
+    except Exception as error:
+        return {"ok": False, "backend": backend, "error": type(error).__name__}
+    return {"ok": True, "backend": backend}
+
+
+def antivirus_state() -> dict[str, Any]:
+    from .files import antivirus
+
+    scanner = antivirus.configured_scanner()
+    if scanner is None:
+        return {"ok": True, "configured": False}
+    try:
+        answers = scanner.ping()
+    except Exception as error:
+        return {"ok": False, "configured": True, "error": type(error).__name__}
+    return {"ok": answers, "configured": True}

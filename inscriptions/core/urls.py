@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_noop
 
-from . import views
+from . import metrics, views
 
 app_name = "core"
 
@@ -22,4 +22,5 @@ urlpatterns = [
         name="personal_data",
     ),
     path("healthz", views.healthz, name="healthz"),
+    path("metrics", metrics.metrics, name="metrics"),
 ]

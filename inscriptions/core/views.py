@@ -22,13 +22,18 @@ def legal_page(template: str, title: str):  # type: ignore[no-untyped-def]
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
     database = health.database_state()
-    tasks = health.task_queue_state()
-    ok = database["ok"] and tasks["ok"]
+    needed = {
+        "database": database,
+        "tasks": health.task_queue_state(),
+        "cache": health.cache_state(),
+        "storage": health.storage_state(),
+    }
+    ok = all(state["ok"] for state in needed.values())
     return JsonResponse(
         {
             "status": "ok" if ok else "error",
-            "database": database,
-            "tasks": tasks,
+            **needed,
+            "antivirus": health.antivirus_state(),
             "scheduler": health.scheduler_state() if database["ok"] else {"ok": False},
         },
         status=200 if ok else 503,
