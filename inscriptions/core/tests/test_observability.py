@@ -113,7 +113,9 @@ def test_metrics_exist_only_for_the_bearer_of_the_token(client, settings):
 
 def test_metrics_give_requests_and_the_services_own_figures(client, settings):
     settings.METRICS_TOKEN = "un-jeton-de-mesure"
-    scheduler.run_due_now(runner="probe")
+    scheduler.run_due_now(
+        runner="probe", names=[n for n in scheduler.jobs() if n != "operations.backup"]
+    )
     scheduler.take_lease("probe", now=timezone.now())
     client.get("/")
 

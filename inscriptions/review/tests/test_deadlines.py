@@ -60,7 +60,7 @@ def test_the_command_runs_the_sweep(dossier, staff, time_machine):
     time_machine.move_to(request.due_at + timedelta(minutes=1), tick=False)
     out = StringIO()
 
-    call_command("run_scheduler", "--once", stdout=out)
+    call_command("run_scheduler", "--once", "--job", "review.completion_deadlines", stdout=out)
 
     assert "review.completion_deadlines : Terminé {'expired': 1}" in out.getvalue()
     dossier.refresh_from_db()

@@ -88,7 +88,10 @@ def test_healthz_reports_the_scheduler_without_failing_for_it(client):
     assert body["scheduler"]["running"] is False
     assert body["scheduler"]["ok"] is False
 
-    scheduler.run_due_now(runner="probe")
+    # Every job but the backup, which a test's transaction refuses (core/tests/test_backup.py).
+    scheduler.run_due_now(
+        runner="probe", names=[n for n in scheduler.jobs() if n != "operations.backup"]
+    )
     scheduler.take_lease("probe", now=timezone.now())
     body = client.get("/healthz").json()
     assert body["scheduler"] == {"ok": True, "running": True, "jobs": {}}
