@@ -7,7 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from . import audit_chain, backup
+from . import audit_chain, backup, files_sweep
 from .scheduler import periodic
 
 
@@ -34,3 +34,14 @@ def nightly_backup(*, now: datetime) -> dict[str, int]:
     removed = backup.keep_latest(destination, settings.BACKUP_KEEP)
     manifest = backup.read_manifest(folder)
     return {"files": len(manifest["files"]), "removed": len(removed)}
+
+
+@periodic(
+    "operations.orphan_files",
+    title=_("Effacement des fichiers orphelins"),
+    counts={"deleted": _("fichiers orphelins effacés")},
+    hour="4",
+    minute="10",
+)
+def orphan_files(*, now: datetime) -> dict[str, int]:
+    return {"deleted": files_sweep.delete_orphans(now=now)}

@@ -40,11 +40,24 @@ def healthz(request: HttpRequest) -> JsonResponse:
     )
 
 
+def _api(request: HttpRequest) -> bool:
+    return request.path.startswith("/api/")
+
+
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if _api(request):
+        return JsonResponse({"detail": _("Ressource introuvable.")}, status=404)
     return render(request, "404.html", {"page_title": _("Page non trouvée")}, status=404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    # The API answers in JSON, errors included, with the request's id to quote to the operator.
+    if _api(request):
+        from django_guid import get_guid
+
+        return JsonResponse(
+            {"detail": _("Erreur inattendue du service."), "request_id": get_guid()}, status=500
+        )
     # No request context: whatever failed (the database, a context processor) must not fail again.
     body: str
     try:

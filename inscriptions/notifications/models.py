@@ -87,6 +87,9 @@ class Notification(models.Model):
     link = models.CharField(_("lien"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("créée le"))
     read_at = models.DateTimeField(_("lue le"), null=True, blank=True)
+    # Its email: claimed before sending, marked once sent (core/queueing.py).
+    email_started_at = models.DateTimeField(_("envoi commencé le"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("envoyée par courriel le"), null=True, blank=True)
 
     class Meta:
         db_table = "review_notification"

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from inscriptions.accounts.models import Role, User
+from inscriptions.core import queueing
 
 from . import tasks
 from .models import Notification
@@ -51,7 +52,7 @@ def notify_candidate(
         link=dossier_url(registration) if link is None else link,
         created_at=now,
     )
-    transaction.on_commit(lambda: tasks.send_notification_email.enqueue(notification.pk))
+    queueing.enqueue_with(tasks.send_notification_email, notification.pk)
     return notification
 
 

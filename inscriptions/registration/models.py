@@ -209,6 +209,13 @@ class RegistrationVersion(models.Model):
     confirmation = models.FileField(
         _("confirmation d'inscription"), upload_to="confirmations/%Y/", blank=True
     )
+    # The confirmation email: claimed before sending, marked once sent (core/queueing.py).
+    confirmation_email_started_at = models.DateTimeField(
+        _("envoi de la confirmation commencé le"), null=True, blank=True
+    )
+    confirmation_emailed_at = models.DateTimeField(
+        _("confirmation envoyée le"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("version validée")

@@ -14,6 +14,7 @@ from inscriptions import rules as r
 from inscriptions.accounts.models import User
 from inscriptions.catalog import facts as catalog_facts
 from inscriptions.catalog.models import ExamSession, Specialty
+from inscriptions.core import queueing
 from inscriptions.core.models import audit
 from inscriptions.notifications import services as notify
 from inscriptions.rules import facts as rf
@@ -311,8 +312,10 @@ def registration_validate(
             reference=version.reference,
             **({"specialty_changed_from": changed_from} if changed_from else {}),
         )
-        transaction.on_commit(lambda: _send_confirmation(version.pk))
-        transaction.on_commit(lambda: _count_documents(registration.pk, receipt))
+        # Queued with the version (the database queue's outbox), or once it is committed, never
+        # turning a committed validation into an error (a sweep queues it again if need be).
+        queueing.enqueue_with(_confirmation_task(), version.pk)
+        transaction.on_commit(lambda: _count_documents(registration.pk, receipt), robust=True)
         if changed_from:
             _tell_office_of_specialty_change(version)
     return version
@@ -343,10 +346,10 @@ def _count_documents(registration_id: int, now: datetime) -> None:
     signals.version_validated.send(sender=Registration, registration_id=registration_id, now=now)
 
 
-def _send_confirmation(version_id: int) -> None:
+def _confirmation_task() -> Any:
     from .tasks import send_confirmation
 
-    send_confirmation.enqueue(version_id)
+    return send_confirmation
 
 
 def registration_prefill_from_record(
