@@ -325,6 +325,9 @@ if TASK_BACKEND not in _TASK_BACKENDS:
         f"TASK_BACKEND doit valoir l'une de ces valeurs : {', '.join(_TASK_BACKENDS)}."
     )
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASK_BACKEND], "QUEUES": ["default"]}}
+# A task of the database queue still running after this long was left by a worker that died:
+# the job operations.stalled_tasks queues it again.
+TASK_TIMEOUT_MINUTES = int(os.environ.get("TASK_TIMEOUT_MINUTES", "30"))
 if TASK_BACKEND == "redis":
     INSTALLED_APPS.append("django_rq")
     RQ_QUEUES = {"default": {"URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")}}

@@ -80,3 +80,24 @@ def test_the_api_answers_its_errors_in_json(client):
 
     page = views.server_error(RequestFactory().get("/espace-candidat/"))
     assert page["Content-Type"].startswith("text/html")
+
+
+def test_a_task_left_running_by_a_dead_worker_is_queued_again(settings, time_machine):
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASK_BACKEND = "database"
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
+    time_machine.move_to(NOW, tick=False)
+    queued = notification_tasks.send_office_email.enqueue([], "Sujet", "Texte")
+    DBTaskResult.objects.filter(pk=queued.id).update(
+        status=TaskResultStatus.RUNNING, started_at=NOW
+    )
+    job = jobs()["operations.stalled_tasks"]
+
+    assert job.function(now=NOW + timedelta(minutes=29)) == {"requeued": 0}
+    assert job.function(now=NOW + timedelta(minutes=31)) == {"requeued": 1}
+    assert DBTaskResult.objects.get(pk=queued.id).status == TaskResultStatus.READY
+    assert DBTaskResult.objects.ready().filter(pk=queued.id).exists()
