@@ -312,8 +312,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Background tasks (Django's tasks API through the django-tasks backport).
 # immediate: inline, nothing to run (default); database: a worker on one machine
-# (`manage.py db_worker`); redis: RQ workers on several machines (`manage.py rqworker default
-# --job-class django_tasks_rq.Job`: the job class runs the tasks of Django's API).
+# (`manage.py task_worker`, which outlives a database restart); redis: RQ workers on several
+# machines (`manage.py rqworker default --job-class django_tasks_rq.Job`: the job class runs the
+# tasks of Django's API).
 TASK_BACKEND = os.environ.get("TASK_BACKEND", "immediate")
 _TASK_BACKENDS = {
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",
@@ -328,6 +329,9 @@ TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASK_BACKEND], "QUEUES": ["defaul
 # A task of the database queue still running after this long was left by a worker that died:
 # the job operations.stalled_tasks queues it again.
 TASK_TIMEOUT_MINUTES = int(os.environ.get("TASK_TIMEOUT_MINUTES", "30"))
+# A confirmation or notification email still unsent this long after its change committed: the
+# sweeps queue its task again (the one queued with the change is due first).
+TASK_SWEEP_AFTER_SECONDS = int(os.environ.get("TASK_SWEEP_AFTER_SECONDS", "120"))
 if TASK_BACKEND == "redis":
     INSTALLED_APPS.append("django_rq")
     RQ_QUEUES = {"default": {"URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")}}

@@ -2,6 +2,7 @@
 
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -10,7 +11,6 @@ from inscriptions.core.scheduler import periodic
 from .models import Notification
 from .tasks import SENDING_STALE, send_notification_email
 
-SWEEP_AFTER = timedelta(minutes=2)
 SWEEP_WITHIN = timedelta(days=7)
 
 
@@ -25,7 +25,7 @@ def unsent_emails(*, now: datetime) -> dict[str, int]:
     queued again; the task sends it once."""
     lacking = Notification.objects.filter(
         emailed_at__isnull=True,
-        created_at__lte=now - SWEEP_AFTER,
+        created_at__lte=now - timedelta(seconds=settings.TASK_SWEEP_AFTER_SECONDS),
         created_at__gte=now - SWEEP_WITHIN,
         user__is_active=True,
     ).filter(Q(email_started_at__isnull=True) | Q(email_started_at__lt=now - SENDING_STALE))

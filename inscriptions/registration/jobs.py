@@ -2,6 +2,7 @@
 
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -10,9 +11,7 @@ from inscriptions.core.scheduler import periodic
 from .models import RegistrationVersion
 from .tasks import SENDING_STALE, send_confirmation
 
-# Younger, the task queued with the validation is still due to run; older than a week, the
-# candidate has long been able to download it from their space.
-SWEEP_AFTER = timedelta(minutes=2)
+# Older than a week, the candidate has long been able to download it from their space.
 SWEEP_WITHIN = timedelta(days=7)
 
 
@@ -27,7 +26,7 @@ def unsent_confirmations(*, now: datetime) -> dict[str, int]:
     queue, or its worker stopped mid-way): queued again; the task sends it once."""
     lacking = RegistrationVersion.objects.filter(
         confirmation_emailed_at__isnull=True,
-        validated_at__lte=now - SWEEP_AFTER,
+        validated_at__lte=now - timedelta(seconds=settings.TASK_SWEEP_AFTER_SECONDS),
         validated_at__gte=now - SWEEP_WITHIN,
     ).filter(
         Q(confirmation_email_started_at__isnull=True)
