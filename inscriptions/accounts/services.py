@@ -75,15 +75,17 @@ def candidate_sign_up(*, email: str, password: str, first_name: str, last_name: 
         _tell_owner_of_sign_up_attempt(existing)
         return
     logger.info("Candidate account %s created, awaiting activation", user.pk)
-    transaction.on_commit(partial(emails.send_activation_email, user_id=user.pk))
+    transaction.on_commit(partial(emails.send_activation_email, user_id=user.pk), robust=True)
 
 
 def _tell_owner_of_sign_up_attempt(user: User) -> None:
     if user.awaiting_activation:
         # The owner probably lost the first email: a new link is what they need.
-        transaction.on_commit(partial(emails.send_activation_email, user_id=user.pk))
+        transaction.on_commit(partial(emails.send_activation_email, user_id=user.pk), robust=True)
     elif user.is_active:
-        transaction.on_commit(partial(emails.send_sign_up_attempt_notice, user_id=user.pk))
+        transaction.on_commit(
+            partial(emails.send_sign_up_attempt_notice, user_id=user.pk), robust=True
+        )
     # A deactivated account gets nothing: only an administrator may open it again.
 
 
@@ -119,7 +121,7 @@ def activation_link_resend(*, email: str) -> None:
     """Send a new activation link if this address has an account awaiting activation."""
     user = user_by_email(email)
     if user is not None and user.awaiting_activation:
-        transaction.on_commit(partial(emails.send_activation_email, user_id=user.pk))
+        transaction.on_commit(partial(emails.send_activation_email, user_id=user.pk), robust=True)
 
 
 @transaction.atomic
@@ -133,9 +135,11 @@ def password_reset_request(*, email: str) -> None:
     if user is None:
         return
     if user.awaiting_activation:
-        transaction.on_commit(partial(emails.send_activation_email, user_id=user.pk))
+        transaction.on_commit(partial(emails.send_activation_email, user_id=user.pk), robust=True)
     elif user.is_active and user.has_usable_password():
-        transaction.on_commit(partial(emails.send_password_reset_email, user_id=user.pk))
+        transaction.on_commit(
+            partial(emails.send_password_reset_email, user_id=user.pk), robust=True
+        )
 
 
 @transaction.atomic
@@ -182,5 +186,5 @@ def academy_administrator_invite(
         )
     user.groups.add(academy_admin_group())
     if not user.has_usable_password():
-        transaction.on_commit(partial(emails.send_staff_invitation, user_id=user.pk))
+        transaction.on_commit(partial(emails.send_staff_invitation, user_id=user.pk), robust=True)
     return user, created

@@ -96,7 +96,7 @@ def invalidate() -> None:
     earlier, they could rebuild from the rows as they were before the commit.
     """
     clear_local()
-    transaction.on_commit(_bump)
+    transaction.on_commit(_bump, robust=True)
 
 
 def changed(**_kwargs: Any) -> None:

@@ -74,8 +74,10 @@ def uploaded_file_scan(*, file_id: int, now: datetime) -> StoredFile:
             signature=verdict.signature,
         )
         if verdict.infected:
-            transaction.on_commit(lambda: _tell_infected(uploaded.pk))
-        transaction.on_commit(lambda: refresh_document_counts(document.registration_id, now=now))
+            transaction.on_commit(lambda: _tell_infected(uploaded.pk), robust=True)
+        transaction.on_commit(
+            lambda: refresh_document_counts(document.registration_id, now=now), robust=True
+        )
     return uploaded
 
 
@@ -85,7 +87,7 @@ def _quarantine(uploaded: StoredFile, data: bytes, *, now: datetime) -> None:
     uploaded.file.name = default_storage.save(
         stored_name(QUARANTINE_PREFIX, "bin", now), ContentFile(data)
     )
-    transaction.on_commit(lambda: default_storage.delete(old))
+    transaction.on_commit(lambda: default_storage.delete(old), robust=True)
 
 
 def _tell_infected(file_id: int) -> None:

@@ -107,9 +107,11 @@ def document_upload(
                 sha256=uploaded.sha256,
             )
             if scanner:
-                transaction.on_commit(lambda: _enqueue_scan(uploaded.pk))
-            transaction.on_commit(lambda: refresh_document_counts(registration.pk, now=now))
-            transaction.on_commit(lambda: _uploaded(registration.pk, now))
+                transaction.on_commit(lambda: _enqueue_scan(uploaded.pk), robust=True)
+            transaction.on_commit(
+                lambda: refresh_document_counts(registration.pk, now=now), robust=True
+            )
+            transaction.on_commit(lambda: _uploaded(registration.pk, now), robust=True)
     except BaseException:
         if stored:
             default_storage.delete(stored)
@@ -160,7 +162,9 @@ def _review(
         reason_code=reason_code,
         file=current.pk if current else None,
     )
-    transaction.on_commit(lambda: refresh_document_counts(document.registration_id, now=now))
+    transaction.on_commit(
+        lambda: refresh_document_counts(document.registration_id, now=now), robust=True
+    )
     return document
 
 
@@ -273,7 +277,7 @@ def signature_to_give_again(*, registration_id: int, now: datetime) -> bool:
         signed_version=signed,
         version=registration.version,
     )
-    transaction.on_commit(lambda: refresh_document_counts(registration.pk, now=now))
+    transaction.on_commit(lambda: refresh_document_counts(registration.pk, now=now), robust=True)
     return True
 
 

@@ -75,7 +75,7 @@ def office_recipients(registration: Any) -> list[str]:
 
 def notify_office(*, registration: Any, subject: str, text: str) -> None:
     """An email to the office in charge of the dossier, once the caller's transaction commits."""
-    transaction.on_commit(lambda: _enqueue_office_email(registration, subject, text))
+    transaction.on_commit(lambda: _enqueue_office_email(registration, subject, text), robust=True)
 
 
 def _enqueue_office_email(registration: Any, subject: str, text: str) -> None:

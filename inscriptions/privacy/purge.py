@@ -40,7 +40,7 @@ def _delete_files(names: list[str]) -> None:
             if name:
                 default_storage.delete(name)
 
-    transaction.on_commit(delete)
+    transaction.on_commit(delete, robust=True)
 
 
 def delete_dossiers(registrations: Any) -> int:

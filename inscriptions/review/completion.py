@@ -121,7 +121,7 @@ def dossier_request_completion(
         body="\n".join(lines),
         now=now,
     )
-    transaction.on_commit(lambda: _schedule_expiry(request.pk, due_at))
+    transaction.on_commit(lambda: _schedule_expiry(request.pk, due_at), robust=True)
     return request
 
 
