@@ -166,6 +166,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The queue's deadline index carries the dossier number as an included column on
     # PostgreSQL; SQLite builds the same index without it, which is all it needs.
     SILENCED_SYSTEM_CHECKS.append("models.W040")
+# A PostgreSQL read replica for the office's queue, exports and statistics (core/replica.py);
+# everything else, and every write, on the primary.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["inscriptions.core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts
@@ -358,6 +368,16 @@ RETENTION_CONNECTION_LOG_MONTHS = int(os.environ.get("RETENTION_CONNECTION_LOG_M
 # in production, copied off the machine) and keeps the BACKUP_KEEP latest.
 BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
 BACKUP_KEEP = int(os.environ.get("BACKUP_KEEP", "7"))
+
+# --- The office's exports (review/background_exports.py): up to EXPORT_INLINE_MAX_ROWS rows, the
+# file is sent at once (under a second); past that, a task writes it, the office follows its
+# progress, and the file is kept EXPORT_KEEP_HOURS. A build stopped longer than
+# EXPORT_STALE_MINUTES (its worker died) is started again by the next try.
+EXPORT_INLINE_MAX_ROWS = int(os.environ.get("EXPORT_INLINE_MAX_ROWS", "5000"))
+EXPORT_KEEP_HOURS = int(os.environ.get("EXPORT_KEEP_HOURS", "24"))
+EXPORT_STALE_MINUTES = int(os.environ.get("EXPORT_STALE_MINUTES", "30"))
+# The statistics page's figures, counted by a task, are shown as counted for this long.
+STATISTICS_MAX_AGE_SECONDS = int(os.environ.get("STATISTICS_MAX_AGE_SECONDS", "300"))
 
 # --- Cache: in each process by default; shared by every worker with CACHE_URL (Redis). The
 # API's throttles count there, and the catalogue's copies in memory learn there that an

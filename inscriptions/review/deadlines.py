@@ -72,6 +72,13 @@ def expire_overdue_completions(*, now: datetime) -> int:
     )
 
 
+def _remind(registration: Registration, *, kind: str, title: str, body: str, now: datetime) -> None:
+    """The reminder in the candidate space and by email, and in the audit log (the caller holds
+    the transaction)."""
+    notify.notify_candidate(registration=registration, kind=kind, title=title, body=body, now=now)
+    audit(actor=None, action=f"dossier.{kind}", obj=registration)
+
+
 def closing_reminders(*, now: datetime) -> int:
     """Two days before closing, every candidate whose draft is not validated is reminded once."""
     drafts = (
@@ -88,8 +95,8 @@ def closing_reminders(*, now: datetime) -> int:
     for registration in drafts:
         with transaction.atomic():
             closes_at = registration.session.registration_closes_at
-            notify.notify_candidate(
-                registration=registration,
+            _remind(
+                registration,
                 kind="closing_reminder",
                 title=_("Votre inscription au BTS n'est pas validée"),
                 body=_(
@@ -100,7 +107,6 @@ def closing_reminders(*, now: datetime) -> int:
                 % {"year": registration.session.exam_year, "closes": when_text(closes_at)},
                 now=now,
             )
-            audit(actor=None, action="dossier.closing_reminder", obj=registration)
         sent += 1
     return sent
 
@@ -129,8 +135,8 @@ def documents_reminders(*, now: datetime) -> int:
         if not missing:
             continue
         with transaction.atomic():
-            notify.notify_candidate(
-                registration=registration,
+            _remind(
+                registration,
                 kind="documents_reminder",
                 title=_("Des pièces de votre dossier d'inscription manquent"),
                 body=_(
@@ -144,7 +150,6 @@ def documents_reminders(*, now: datetime) -> int:
                 },
                 now=now,
             )
-            audit(actor=None, action="dossier.documents_reminder", obj=registration)
         sent += 1
     return sent
 
@@ -172,8 +177,8 @@ def completion_reminders(*, now: datetime) -> int:
             )
             if locked is None:
                 continue
-            notify.notify_candidate(
-                registration=request.registration,
+            _remind(
+                request.registration,
                 kind="completion_reminder",
                 title=_("Le bureau des examens attend votre réponse"),
                 body=_(
@@ -185,7 +190,6 @@ def completion_reminders(*, now: datetime) -> int:
             )
             locked.reminded_at = now
             locked.save(update_fields=["reminded_at"])
-            audit(actor=None, action="dossier.completion_reminder", obj=request.registration)
         sent += 1
     return sent
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inscriptions.core.scheduler import periodic
 
-from . import deadlines
+from . import deadlines, export_builds
 
 REMINDED = {"reminded": _("rappels envoyés")}
 
@@ -47,3 +47,13 @@ def documents_reminders(*, now: datetime) -> dict[str, int]:
 )
 def completion_reminders(*, now: datetime) -> dict[str, int]:
     return {"reminded": deadlines.completion_reminders(now=now)}
+
+
+@periodic(
+    "review.expired_exports",
+    title=_("Effacement des exports arrivés à échéance"),
+    counts={"deleted": _("exports effacés")},
+    minute="41",
+)
+def expired_exports(*, now: datetime) -> dict[str, int]:
+    return {"deleted": export_builds.delete_expired_exports(now=now)}

@@ -1,6 +1,8 @@
 """The exam office's work on a dossier: completion requests, the message thread, the candidate's
 notifications. Decisions themselves live on the dossier (its state) and in the audit log."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -116,3 +118,56 @@ class StateChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.registration}: {self.from_state} → {self.to_state}"
+
+
+class OfficeExport(models.Model):
+    """A large export of the queue's list, built by a task rather than inside a request: its
+    progress, then its file, kept ``EXPORT_KEEP_HOURS`` for the one who asked for it."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("En attente")
+        RUNNING = "running", _("En préparation")
+        DONE = "done", _("Prêt")
+        FAILED = "failed", _("Échec")
+
+    class Kind(models.TextChoices):
+        CSV = "csv", "CSV"
+        XLSX = "xlsx", "XLSX"
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("demandé par"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    kind = models.CharField(_("format"), max_length=4, choices=Kind.choices)
+    query = models.JSONField(_("filtres"), default=dict, blank=True)
+    status = models.CharField(
+        _("état"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    rows_total = models.PositiveIntegerField(_("lignes à écrire"), null=True, blank=True)
+    rows_done = models.PositiveIntegerField(_("lignes écrites"), default=0)
+    file = models.FileField(_("fichier"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("demandé le"))
+    started_at = models.DateTimeField(_("commencé le"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("fini le"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("effacé le"), null=True, blank=True)
+    error = models.CharField(_("erreur"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("export de la liste")
+        verbose_name_plural = _("exports de la liste")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.created_at:%Y-%m-%d %H:%M} {self.status}"
+
+    @property
+    def query_string(self) -> str:
+        return urlencode(self.query)
+
+    @property
+    def percent(self) -> int:
+        if not self.rows_total:
+            return 100 if self.status == self.Status.DONE else 0
+        return min(100, self.rows_done * 100 // self.rows_total)

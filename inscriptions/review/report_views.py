@@ -7,10 +7,21 @@ is written to the audit log before its first byte leaves.
 
 import tempfile
 from typing import Any, cast
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
+from django.core.files.storage import default_storage
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    JsonResponse,
+    QueryDict,
+    StreamingHttpResponse,
+)
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,10 +34,20 @@ from inscriptions.accounts.models import User
 from inscriptions.accounts.otp import office_member_required
 from inscriptions.core import scheduler
 from inscriptions.core.models import audit
+from inscriptions.core.replica import replica_reads
 from inscriptions.documents.downloads import _protect
 from inscriptions.registration.selectors import dossiers_in_scope
 
-from . import archive, exports, forms, statistics
+from . import (
+    archive,
+    background_exports,
+    export_builds,
+    exports,
+    forms,
+    kept_statistics,
+    statistics,
+)
+from .models import OfficeExport
 from .selectors import QueueFilters
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -52,14 +73,33 @@ def _audit_export(user: Any, kind: str, filters: QueueFilters, rows: int) -> Non
         )
 
 
+def _too_large(request: HttpRequest, kind: str, filters: QueueFilters, rows: int) -> HttpResponse:
+    """Past the inline limit: the page that offers to prepare the file in the background."""
+    return render(
+        request,
+        "review/export_large.html",
+        {
+            "page_title": _("Exporter la liste filtrée"),
+            "kind": kind,
+            "rows": rows,
+            "query": urlencode(filters.as_query()),
+            "limit": settings.EXPORT_INLINE_MAX_ROWS,
+            "keep_hours": settings.EXPORT_KEEP_HOURS,
+        },
+    )
+
+
 @require_GET
 @office_member_required
+@replica_reads
 def export_csv(request: HttpRequest) -> HttpResponseBase:
-    """The queue's filtered list, streamed: the first rows leave before the last are read."""
+    """The queue's filtered list, streamed: the first rows leave before the last are read.
+    Past ``EXPORT_INLINE_MAX_ROWS`` rows, prepared in the background instead."""
     filters, now = _filters(request), timezone.now()
-    _audit_export(
-        request.user, "csv", filters, exports.export_count(request.user, filters, now=now)
-    )
+    rows = exports.export_count(request.user, filters, now=now)
+    if rows > settings.EXPORT_INLINE_MAX_ROWS:
+        return _too_large(request, "csv", filters, rows)
+    _audit_export(request.user, "csv", filters, rows)
     response = StreamingHttpResponse(
         exports.csv_chunks(exports.export_rows(request.user, filters, now=now)),
         content_type="text/csv; charset=utf-8",
@@ -71,8 +111,12 @@ def export_csv(request: HttpRequest) -> HttpResponseBase:
 
 @require_GET
 @office_member_required
+@replica_reads
 def export_xlsx(request: HttpRequest) -> HttpResponseBase:
     filters, now = _filters(request), timezone.now()
+    count = exports.export_count(request.user, filters, now=now)
+    if count > settings.EXPORT_INLINE_MAX_ROWS:
+        return _too_large(request, "xlsx", filters, count)
     # Unlinked at once on POSIX systems: the file goes when the response closes it.
     workbook = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 (the response closes it)
     try:
@@ -84,6 +128,71 @@ def export_xlsx(request: HttpRequest) -> HttpResponseBase:
         raise
     response = FileResponse(
         workbook, as_attachment=True, filename=_file_name("xlsx"), content_type=XLSX_TYPE
+    )
+    _protect(response)
+    return response
+
+
+@require_POST
+@office_member_required
+def export_request(request: HttpRequest) -> HttpResponse:
+    kind = request.POST.get("kind", "")
+    if kind not in OfficeExport.Kind.values:
+        raise Http404
+    form = forms.QueueFilterForm(QueryDict(request.POST.get("query", "")), user=request.user)
+    export = background_exports.export_request(
+        user=request.user, kind=kind, query=form.filters().as_query(), now=timezone.now()
+    )
+    return redirect("review:export_status", pk=export.pk)
+
+
+def _own_export(request: HttpRequest, pk: int) -> OfficeExport:
+    """The user's own export; anyone else's is a 404."""
+    export = OfficeExport.objects.filter(pk=pk, requested_by=request.user.pk).first()
+    if export is None:
+        raise Http404
+    return export
+
+
+@require_GET
+@office_member_required
+def export_status(request: HttpRequest, pk: int) -> HttpResponse:
+    export = _own_export(request, pk)
+    return render(
+        request,
+        "review/export_status.html",
+        {"page_title": _("Export de la liste filtrée"), "export": export},
+    )
+
+
+@require_GET
+@office_member_required
+def export_progress(request: HttpRequest, pk: int) -> JsonResponse:
+    export = _own_export(request, pk)
+    response = JsonResponse(
+        {
+            "status": export.status,
+            "rows_done": export.rows_done,
+            "rows_total": export.rows_total,
+            "percent": export.percent,
+        }
+    )
+    _protect(response)
+    return response
+
+
+@require_GET
+@office_member_required
+def export_download(request: HttpRequest, pk: int) -> HttpResponseBase:
+    export = _own_export(request, pk)
+    if export.status != OfficeExport.Status.DONE or not export.file:
+        raise Http404
+    export_builds.export_downloaded(export, user=request.user)
+    response = FileResponse(
+        default_storage.open(str(export.file.name), "rb"),
+        as_attachment=True,
+        filename=f"dossiers-{timezone.localtime(export.created_at):%Y-%m-%d}.{export.kind}",
+        content_type=XLSX_TYPE if export.kind == OfficeExport.Kind.XLSX else "text/csv",
     )
     _protect(response)
     return response
@@ -145,14 +254,18 @@ def documents_zip(request: HttpRequest) -> HttpResponseBase:
 def statistics_page(request: HttpRequest) -> HttpResponse:
     form = forms.QueueFilterForm(request.GET or None, user=request.user)
     session = form.filters().session
-    figures = statistics.office_figures(request.user, session=session, now=timezone.now())
+    counted, counting = kept_statistics.kept_figures(
+        request.user, session=session, now=timezone.now()
+    )
     return render(
         request,
         "review/statistics.html",
         {
             "page_title": _("Statistiques des inscriptions"),
             "form": form,
-            "figures": figures,
+            "figures": counted.figures if counted else None,
+            "counted_at": counted.counted_at if counted else None,
+            "counting": counting,
             "session": form.cleaned_data.get("session") if form.is_bound else None,
             "days": statistics.DAYS,
         },

@@ -2,7 +2,8 @@
 
 Grouped queries on the dossier table alone (the specialty's name joined from its small table),
 in the user's scope (``registration.selectors.dossiers_in_scope``), for one session or all:
-four queries whatever the number of dossiers. The days are Paris days.
+four queries whatever the number of dossiers. The days are Paris days. The page shows them as
+last counted by a task, kept ``STATISTICS_MAX_AGE_SECONDS`` (``kept_figures``).
 """
 
 from dataclasses import dataclass
@@ -10,9 +11,14 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from inscriptions.accounts.models import Role
+from inscriptions.core.replica import from_replica
 from inscriptions.registration.models import Registration, State
 from inscriptions.registration.selectors import dossiers_in_scope
 from inscriptions.rules import facts as rf
@@ -135,3 +141,33 @@ def office_figures(
         by_category=by_category,
         per_day=_per_day(dossiers, now=now, days=DAYS),
     )
+
+
+# --- Kept between requests: at a million dossiers the figures take seconds to count, so no
+# request counts them; a task does, and its result is kept in the shared cache for everyone of
+# the same scope, shown with when it was counted.
+
+
+@dataclass(frozen=True)
+class Counted:
+    figures: Figures
+    counted_at: datetime
+
+
+def figures_key(user: Any, session: int | None, language: str) -> str:
+    specialties = "*"
+    if user.role != Role.ACADEMY_ADMIN:
+        specialties = ",".join(
+            str(pk) for pk in sorted(user.specialties.values_list("pk", flat=True))
+        )
+    return f"office-figures:{user.academy_id}:{specialties}:{session or 'all'}:{language}"
+
+
+def count_and_keep(user: Any, *, session: int | None, language: str, now: datetime) -> Counted:
+    """Count the figures (in ``language``) and keep them for the user's scope."""
+    with translation.override(language), from_replica():
+        counted = Counted(office_figures(user, session=session, now=now), now)
+    key = figures_key(user, session, language)
+    cache.set(key, counted, timeout=settings.STATISTICS_MAX_AGE_SECONDS * 12)
+    cache.delete(f"{key}:counting")
+    return counted

@@ -24,6 +24,7 @@ from inscriptions.accounts.models import User
 from inscriptions.accounts.otp import office_member_required
 from inscriptions.core import evidence
 from inscriptions.core.refusals import ServiceRefused
+from inscriptions.core.replica import replica_reads
 from inscriptions.documents import selectors as document_selectors
 from inscriptions.documents import services as document_services
 from inscriptions.documents.downloads import _protect
@@ -65,6 +66,7 @@ def _dossier_or_404(request: HttpRequest, pk: int) -> Registration:
 
 @require_GET
 @office_member_required
+@replica_reads
 def queue(request: HttpRequest) -> HttpResponse:
     form = forms.QueueFilterForm(request.GET, user=request.user)
     filters = form.filters()

@@ -5,13 +5,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import expect
 
 from inscriptions.accounts.models import Role
 from inscriptions.accounts.tests.helpers import STRONG_PASSWORD
 from inscriptions.catalog.tests.factories import UserFactory
+from inscriptions.registration.tests.browser_wizard import log_in
 
 pytestmark = pytest.mark.browser
 
@@ -19,17 +18,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def candidate_page(page, live_server, transactional_db, catalogue):
     user = UserFactory(role=Role.CANDIDATE, email="camille@example.fr", password=STRONG_PASSWORD)
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
+    log_in(page, live_server, user)
     page.set_default_timeout(10_000)
     return page
 

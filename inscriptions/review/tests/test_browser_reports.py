@@ -120,3 +120,36 @@ def test_service_page_from_the_queue_for_an_administrator(browser, live_server, 
         axe(page)
     finally:
         context.close()
+
+
+def test_a_large_export_is_prepared_then_followed_until_ready(
+    office, world, axe, settings, storage
+):
+    from django.utils import timezone
+
+    from inscriptions.review import export_builds
+    from inscriptions.review.models import OfficeExport
+
+    settings.EXPORT_INLINE_MAX_ROWS = 0
+    office.goto("/bureau/")
+    office.get_by_role("link", name="Exporter la liste filtrée (CSV)").click()
+    expect(office.get_by_role("heading", level=1)).to_have_text("Exporter la liste filtrée")
+    axe(office)
+    office.get_by_role("button", name="Préparer le fichier CSV").click()
+    expect(office.get_by_text("Le fichier est prêt : 1 dossier.")).to_be_visible()
+    axe(office)
+    with office.expect_download() as download:
+        office.get_by_role("link", name="Télécharger le fichier CSV").click()
+    assert Path(download.value.path()).read_bytes().startswith(b"\xef\xbb\xbf")
+
+    # Still to build: the page follows it, and shows the link once the file is ready.
+    queued = OfficeExport.objects.create(
+        requested_by=world["staff"], kind="csv", query={}, created_at=timezone.now()
+    )
+    office.goto(f"/bureau/exports/{queued.pk}/")
+    expect(office.get_by_text("En attente d'un traitement.")).to_be_visible()
+    axe(office)
+    export_builds.export_build(queued.pk)
+    expect(office.get_by_role("link", name="Télécharger le fichier CSV")).to_be_visible(
+        timeout=10_000
+    )

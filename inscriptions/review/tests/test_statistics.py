@@ -189,3 +189,62 @@ def test_statistics_page_ignores_a_session_of_another_academy(client, staff, dos
 
     assert response.status_code == 200
     assert "7 dossiers validés" in html.unescape(response.content.decode())
+
+
+# --- Counted by a task, kept for the scope: no request counts a million dossiers.
+
+
+def test_the_page_shows_the_figures_as_counted_and_counts_again_when_too_old(
+    client, academy_admin, build, mco, frozen, time_machine, settings
+):
+    settings.STATISTICS_MAX_AGE_SECONDS = 300
+    verified_login(client, academy_admin)
+    build(mco)
+
+    first = client.get("/bureau/statistiques/").content.decode()
+    build(mco)
+    kept = client.get("/bureau/statistiques/").content.decode()
+    time_machine.move_to(NOW + timedelta(seconds=301), tick=False)
+    counted_again = client.get("/bureau/statistiques/").content.decode()
+
+    assert "1 dossier validé" in first and "Chiffres comptés le" in first
+    assert "1 dossier validé" in kept
+    assert "2 dossiers validés" in counted_again
+
+
+def test_while_a_worker_counts_the_page_says_so_and_asks_once(client, academy_admin, settings):
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": ["default"]}
+    }
+    from django_tasks import default_task_backend
+
+    default_task_backend.clear()
+    verified_login(client, academy_admin)
+
+    page = client.get("/bureau/statistiques/").content.decode()
+    client.get("/bureau/statistiques/")
+
+    assert "Les chiffres sont en cours de calcul" in page
+    assert 'id="par-etat"' not in page
+    (queued,) = default_task_backend.results
+    assert queued.task.name == "count_office_figures"
+
+
+def test_each_scope_and_language_has_its_own_figures(
+    client, staff, academy_admin, build, mco, sio, frozen
+):
+    build(mco)
+    build(sio)
+    admin = verified_login(client, academy_admin).get("/bureau/statistiques/").content.decode()
+    from django.test import Client
+
+    office = verified_login(Client(), staff)
+    mine = office.get("/bureau/statistiques/").content.decode()
+    office.post("/i18n/setlang/", {"language": "en", "next": "/bureau/statistiques/"})
+    english = office.get("/bureau/statistiques/").content.decode()
+
+    assert "2 dossiers validés" in admin
+    assert "1 dossier validé" in mine
+    # Counted again in English, not the French figures' labels.
+    assert '<html lang="en"' in english
+    assert "En attente de traitement" in mine and "En attente de traitement" not in english
