@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import transaction
 
+from inscriptions.core import queueing
 from inscriptions.core.models import audit
 
 from . import tasks
@@ -25,5 +26,5 @@ def export_request(*, user: Any, kind: str, query: dict[str, Any], now: datetime
         audit(
             actor=user, action="dossiers.export_requested", obj=export, format=kind, filters=query
         )
-        transaction.on_commit(lambda: tasks.build_office_export.enqueue(export.pk))
+        queueing.enqueue_with(tasks.build_office_export, export.pk)
     return export
