@@ -7,6 +7,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -88,6 +89,10 @@ class SignUpForm(DsfrFormMixin, forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        estimated_as_typed(self.fields["password"], "id_password-strength")
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         password = cleaned.get("password")
@@ -141,6 +146,19 @@ class EmailForm(DsfrFormMixin, forms.Form):
     email = email_field()
 
 
+def estimated_as_typed(field: forms.Field, target: str, *, staff: bool = False) -> None:
+    """The rules' estimate shown under a new password as it is typed (``password_strength.js``,
+    ``accounts:password_estimate``); without JavaScript, the same rules on submit."""
+    field.widget.attrs.update(
+        {
+            "data-strength-url": reverse("accounts:password_estimate"),
+            "data-strength-target": target,
+            "data-strength-ok": str(_("Ce mot de passe est assez robuste.")),
+            **({"data-strength-staff": "1"} if staff else {}),
+        }
+    )
+
+
 class NewPasswordForm(DsfrFormMixin, forms.Form):
     """The new password of a reset; the interface of Django's ``SetPasswordForm``, one field."""
 
@@ -153,6 +171,11 @@ class NewPasswordForm(DsfrFormMixin, forms.Form):
     def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
         self.user = user
         super().__init__(*args, **kwargs)
+        estimated_as_typed(
+            self.fields["new_password"],
+            "id_new_password-strength",
+            staff=getattr(user, "is_office_member", False),
+        )
 
     def clean_new_password(self) -> str:
         password: str = self.cleaned_data["new_password"]

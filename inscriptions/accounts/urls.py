@@ -40,4 +40,5 @@ urlpatterns = [
     ),
     path("mot-de-passe/modifie/", views.password_reset_complete, name="password_reset_complete"),
     path("session/prolonger/", views.session_extend, name="session_extend"),
+    path("mot-de-passe/estimation/", views.password_estimate, name="password_estimate"),
 ]

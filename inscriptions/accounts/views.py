@@ -1,9 +1,11 @@
 from typing import Any
 from urllib.parse import urlencode
 
+from django.contrib.auth import password_validation
 from django.contrib.auth import views as auth_views
+from django.core.exceptions import ValidationError
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.functional import Promise
@@ -14,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from . import services, session_refresh, throttling
 from .forms import EmailForm, LoginForm, NewPasswordForm, SignUpForm, password_requirements
+from .models import Role, User
 from .otp import needs_second_factor
 from .services import ActivationRefusal, ActivationRefused
 
@@ -196,3 +199,37 @@ def session_extend(request: HttpRequest) -> HttpResponse:
         return HttpResponse(status=401)
     session_refresh.mark_refreshed(request)
     return HttpResponse(status=204)
+
+
+# Typing a password asks for its estimate at most every few hundred milliseconds: generous, but
+# an address cannot use the estimate as a free computing service.
+ESTIMATES_PER_ADDRESS_PER_HOUR = 1200
+
+
+@sensitive_post_parameters("password")
+@require_POST
+def password_estimate(request: HttpRequest) -> JsonResponse:
+    """What the password rules say of a password being typed (the same validators as on
+    submit), for the explanation under the field: nothing is stored or logged."""
+    from inscriptions.core.evidence import client_address
+
+    if not throttling.within_limit(
+        f"password-estimate:{client_address(request)}", limit=ESTIMATES_PER_ADDRESS_PER_HOUR
+    ):
+        return JsonResponse({"ok": False, "messages": []}, status=429)
+    password = request.POST.get("password", "")[:200]
+    person = User(
+        email=request.POST.get("email", "")[:254],
+        first_name=request.POST.get("first_name", "")[:150],
+        last_name=request.POST.get("last_name", "")[:150],
+        role=Role.OFFICE_STAFF if request.POST.get("staff") == "1" else Role.CANDIDATE,
+    )
+    messages: list[str] = []
+    if password:
+        try:
+            password_validation.validate_password(password, person)
+        except ValidationError as refused:
+            messages = list(refused.messages)
+    response = JsonResponse({"ok": bool(password) and not messages, "messages": messages})
+    response["Cache-Control"] = "no-store"
+    return response

@@ -158,3 +158,17 @@ def test_session_warning_closes_with_escape_and_expiry_leads_to_the_login_page(
 
     page.wait_for_url(re.compile(r"/compte/connexion/\?next=%2Fsessions%2F$"), timeout=15_000)
     expect(header_tools(page).get_by_role("link", name="Se connecter")).to_be_visible()
+
+
+def test_the_password_is_explained_as_it_is_typed(page, axe, live_server):
+    page.goto("/compte/inscription/")
+    password = page.get_by_label("Mot de passe", exact=True)
+
+    password.press_sequentially("Azerty123456")
+    expect(page.get_by_text("un mot courant (« Azerty »)", exact=False)).to_be_visible()
+    axe(page)
+    password.fill("")
+    password.press_sequentially("Prairie-Hibou-Fenetre-Lumineuse")
+
+    expect(page.get_by_text("Ce mot de passe est assez robuste.")).to_be_visible()
+    expect(page.get_by_text("un mot courant (« Azerty »)", exact=False)).to_have_count(0)

@@ -50,3 +50,56 @@ def test_the_french_words_include_the_azerty_rows():
     words = french_words()
     assert "azerty" in words and "motdepasse" in words
     assert not any(word.startswith("#") for word in words)
+
+
+# --- Explained as it is typed (the security issue: « explained in French under the field as the
+# candidate types »): the same validators, asked by the page, nothing stored.
+
+
+@pytest.mark.django_db
+def test_the_estimate_says_what_the_rules_say_of_the_password_being_typed(client):
+    url = "/compte/mot-de-passe/estimation/"
+    weak = client.post(url, {"password": "Azerty123456"}).json()
+    strong = client.post(url, {"password": "Prairie-Hibou-Fenetre-Lumineuse"}).json()
+    short_for_staff = client.post(url, {"password": "Prairie-Hibou-9", "staff": "1"}).json()
+
+    assert weak["ok"] is False
+    assert any("un mot courant (« Azerty »)" in message for message in weak["messages"])
+    assert strong == {"ok": True, "messages": []}
+    assert short_for_staff["ok"] is False
+    assert client.post(url, {"password": ""}).json() == {"ok": False, "messages": []}
+    assert client.get(url).status_code == 405
+
+
+@pytest.mark.django_db
+def test_the_estimate_needs_the_pages_csrf_token_and_is_limited_per_address(settings):
+    from django.test import Client
+
+    guarded = Client(enforce_csrf_checks=True)
+    assert guarded.post("/compte/mot-de-passe/estimation/", {"password": "x"}).status_code == 403
+
+    from inscriptions.accounts import views
+
+    open_client = Client()
+    for _ in range(3):
+        open_client.post("/compte/mot-de-passe/estimation/", {"password": "x"})
+    views.ESTIMATES_PER_ADDRESS_PER_HOUR, before = 3, views.ESTIMATES_PER_ADDRESS_PER_HOUR
+    try:
+        refused = open_client.post("/compte/mot-de-passe/estimation/", {"password": "x"})
+    finally:
+        views.ESTIMATES_PER_ADDRESS_PER_HOUR = before
+    assert refused.status_code == 429
+
+
+@pytest.mark.django_db
+def test_the_new_password_of_office_staff_is_estimated_with_their_rules():
+    from inscriptions.accounts.forms import NewPasswordForm, SignUpForm
+    from inscriptions.accounts.models import Role
+    from inscriptions.catalog.tests.factories import UserFactory
+
+    staff = NewPasswordForm(UserFactory(role=Role.OFFICE_STAFF)).fields["new_password"]
+    candidate = SignUpForm().fields["password"]
+
+    assert staff.widget.attrs["data-strength-staff"] == "1"
+    assert staff.widget.attrs["data-strength-url"] == "/compte/mot-de-passe/estimation/"
+    assert "data-strength-staff" not in candidate.widget.attrs
