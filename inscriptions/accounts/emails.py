@@ -92,7 +92,55 @@ def send_staff_invitation(*, user_id: int) -> None:
     )
 
 
-def _send(user: User, *, subject: Promise, template: str, context: dict[str, Any]) -> None:
+def send_password_changed_notice(*, user_id: int) -> None:
+    user = User.objects.filter(pk=user_id).first()
+    if user is None:
+        return
+    _send(
+        user,
+        subject=_("Votre mot de passe a été changé"),
+        template="accounts/emails/password_changed.txt",
+        context={"password_reset_url": settings.SITE_URL + reverse("accounts:password_reset")},
+    )
+
+
+def send_email_change_link(*, user_id: int, new_email: str, token: str) -> None:
+    """The link that proves the new address is the account owner's: sent to that address."""
+    user = User.objects.filter(pk=user_id).first()
+    if user is None:
+        return
+    path = reverse("accounts:email_change_confirm", kwargs={"token": token})
+    _send(
+        user,
+        subject=_("Confirmez votre nouvelle adresse électronique"),
+        template="accounts/emails/email_change.txt",
+        context={"confirm_url": settings.SITE_URL + path, "new_email": new_email},
+        to=new_email,
+    )
+
+
+def send_email_changed_notice(*, user_id: int, old_email: str) -> None:
+    """The former address is told that the account's address changed."""
+    user = User.objects.filter(pk=user_id).first()
+    if user is None:
+        return
+    _send(
+        user,
+        subject=_("L'adresse électronique de votre compte a été changée"),
+        template="accounts/emails/email_changed.txt",
+        context={"password_reset_url": settings.SITE_URL + reverse("accounts:password_reset")},
+        to=old_email,
+    )
+
+
+def _send(
+    user: User,
+    *,
+    subject: Promise,
+    template: str,
+    context: dict[str, Any],
+    to: str | None = None,
+) -> None:
     # A few of each kind an hour to one address, however many requests ask for them: nobody can
     # flood a mailbox through the service (ASVS 2.2.1); the latest link sent stays valid.
     allowance = settings.ACCOUNT_EMAILS_PER_RECIPIENT_PER_HOUR
@@ -110,6 +158,6 @@ def _send(user: User, *, subject: Promise, template: str, context: dict[str, Any
         message = EmailMessage(
             subject=f"{settings.SERVICE_NAME} : {subject}",
             body=body,
-            to=[user.email],
+            to=[to or user.email],
         )
     message.send()

@@ -245,3 +245,63 @@ class SecondFactorCodeForm(DsfrFormMixin, forms.Form):
                 code="throttled",
             )
         raise ValidationError(self.invalid_message, code="invalid")
+
+
+def _current_password() -> forms.CharField:
+    return forms.CharField(
+        label=_("Votre mot de passe actuel"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
+class _Reauthenticated(DsfrFormMixin, forms.Form):
+    """Any change of the credentials asks for the current password again."""
+
+    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_current_password(self) -> str:
+        password: str = self.cleaned_data["current_password"]
+        if not self.user.check_password(password):
+            raise ValidationError(
+                _("Ce n'est pas le mot de passe actuel de votre compte."), code="wrong_password"
+            )
+        return password
+
+
+class PasswordChangeForm(_Reauthenticated):
+    current_password = _current_password()
+    new_password = forms.CharField(
+        label=_("Nouveau mot de passe"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
+        super().__init__(user, *args, **kwargs)
+        estimated_as_typed(
+            self.fields["new_password"], "id_new_password-strength", staff=user.is_office_member
+        )
+
+    def clean_new_password(self) -> str:
+        password: str = self.cleaned_data["new_password"]
+        password_validation.validate_password(password, self.user)
+        return password
+
+
+class EmailChangeForm(_Reauthenticated):
+    current_password = _current_password()
+    new_email = forms.EmailField(
+        label=_("Nouvelle adresse électronique"),
+        help_text=EMAIL_HELP,
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+
+    def clean_new_email(self) -> str:
+        email: str = self.cleaned_data["new_email"].strip()
+        if email.lower() == self.user.email.lower():
+            raise ValidationError(_("C'est déjà l'adresse de votre compte."), code="same_email")
+        return email

@@ -188,3 +188,63 @@ def academy_administrator_invite(
     if not user.has_usable_password():
         transaction.on_commit(partial(emails.send_staff_invitation, user_id=user.pk), robust=True)
     return user, created
+
+
+# --- Changing the password or the login address, once the current password is typed again
+# (re-authentication: OWASP ASVS 2.1.5, 3.7.1).
+
+EMAIL_CHANGE_SALT = "accounts.email-change"
+EMAIL_CHANGE_MAX_AGE = 24 * 3600
+
+
+def password_change(*, user: User, password: str) -> None:
+    """The caller checked the current password; the owner is told by email."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    audit(actor=user, action="account.password_changed", obj=user)
+    transaction.on_commit(
+        partial(emails.send_password_changed_notice, user_id=user.pk), robust=True
+    )
+
+
+def email_change_request(*, user: User, new_email: str) -> None:
+    """A link to the new address proves it is the owner's; nothing changes before. An address
+    another account uses gets no link (and the page says the same: nothing tells it is taken)."""
+    audit(actor=user, action="account.email_change_requested", obj=user)
+    if user_by_email(new_email) is not None:
+        return
+    token = signing.dumps(
+        {"user": user.pk, "from": user.email, "to": new_email}, salt=EMAIL_CHANGE_SALT
+    )
+    transaction.on_commit(
+        partial(emails.send_email_change_link, user_id=user.pk, new_email=new_email, token=token),
+        robust=True,
+    )
+
+
+class EmailChangeRefused(Exception):
+    pass
+
+
+def email_change_confirm(*, token: str) -> User:
+    """Once: the link names the address the account had, which it no longer has after."""
+    try:
+        claim = signing.loads(token, salt=EMAIL_CHANGE_SALT, max_age=EMAIL_CHANGE_MAX_AGE)
+    except signing.BadSignature as error:
+        raise EmailChangeRefused from error
+    with transaction.atomic():
+        user = (
+            User.objects.select_for_update()
+            .filter(pk=claim["user"], email__iexact=claim["from"], is_active=True)
+            .first()
+        )
+        if user is None or user_by_email(claim["to"]) is not None:
+            raise EmailChangeRefused
+        old = user.email
+        user.email = claim["to"]
+        user.save(update_fields=["email"])
+        audit(actor=user, action="account.email_changed", obj=user)
+        transaction.on_commit(
+            partial(emails.send_email_changed_notice, user_id=user.pk, old_email=old), robust=True
+        )
+    return user

@@ -41,4 +41,7 @@ urlpatterns = [
     path("mot-de-passe/modifie/", views.password_reset_complete, name="password_reset_complete"),
     path("session/prolonger/", views.session_extend, name="session_extend"),
     path("mot-de-passe/estimation/", views.password_estimate, name="password_estimate"),
+    path("mot-de-passe/changer/", views.password_change, name="password_change"),
+    path("adresse/changer/", views.email_change, name="email_change"),
+    path("adresse/confirmer/<str:token>/", views.email_change_confirm, name="email_change_confirm"),
 ]

@@ -1,8 +1,9 @@
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from django.contrib.auth import password_validation
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -15,7 +16,15 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import services, session_refresh, throttling
-from .forms import EmailForm, LoginForm, NewPasswordForm, SignUpForm, password_requirements
+from .forms import (
+    EmailChangeForm,
+    EmailForm,
+    LoginForm,
+    NewPasswordForm,
+    PasswordChangeForm,
+    SignUpForm,
+    password_requirements,
+)
 from .models import Role, User
 from .otp import needs_second_factor
 from .services import ActivationRefusal, ActivationRefused
@@ -233,3 +242,79 @@ def password_estimate(request: HttpRequest) -> JsonResponse:
     response = JsonResponse({"ok": bool(password) and not messages, "messages": messages})
     response["Cache-Control"] = "no-store"
     return response
+
+
+@sensitive_post_parameters("current_password", "new_password")
+@require_http_methods(["GET", "POST"])
+@login_required
+def password_change(request: HttpRequest) -> HttpResponse:
+    """A new password, once the current one is typed again; the session stays signed in."""
+    from django.contrib import messages
+    from django.contrib.auth import update_session_auth_hash
+
+    user = cast(User, request.user)
+    form = PasswordChangeForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.password_change(user=user, password=form.cleaned_data["new_password"])
+        update_session_auth_hash(request, user)
+        messages.success(
+            request, _("Votre mot de passe est changé ; un courriel vous le confirme.")
+        )
+        return redirect("privacy:my_data")
+    return render(
+        request,
+        "accounts/password_change.html",
+        {
+            "page_title": titled(_("Changer de mot de passe"), form),
+            "form": form,
+            "password_requirements": password_requirements(user),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@sensitive_post_parameters("current_password")
+@require_http_methods(["GET", "POST"])
+@login_required
+def email_change(request: HttpRequest) -> HttpResponse:
+    """A new login address, once the current password is typed again and the new address has
+    proved to be the owner's (the emailed link)."""
+    from django.contrib import messages
+
+    user = cast(User, request.user)
+    form = EmailChangeForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.email_change_request(user=user, new_email=form.cleaned_data["new_email"])
+        messages.success(
+            request,
+            _(
+                "Un lien de confirmation a été envoyé à %(email)s, valable 24 heures : l'adresse "
+                "de votre compte changera quand vous l'ouvrirez."
+            )
+            % {"email": form.cleaned_data["new_email"]},
+        )
+        return redirect("privacy:my_data")
+    return render(
+        request,
+        "accounts/email_change.html",
+        {"page_title": titled(_("Changer d'adresse électronique"), form), "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_GET
+def email_change_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        services.email_change_confirm(token=token)
+    except services.EmailChangeRefused:
+        return render(
+            request,
+            "accounts/email_change_done.html",
+            {"page_title": _("Lien de confirmation non valide"), "refused": True},
+            status=400,
+        )
+    return render(
+        request,
+        "accounts/email_change_done.html",
+        {"page_title": _("Adresse électronique changée"), "refused": False},
+    )

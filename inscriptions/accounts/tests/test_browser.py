@@ -172,3 +172,23 @@ def test_the_password_is_explained_as_it_is_typed(page, axe, live_server):
 
     expect(page.get_by_text("Ce mot de passe est assez robuste.")).to_be_visible()
     expect(page.get_by_text("un mot courant (« Azerty »)", exact=False)).to_have_count(0)
+
+
+def test_the_password_changes_from_the_account_page_with_the_current_one(page, axe, live_server):
+    logged_in_home(page)
+    page.goto("/compte/donnees/")
+    page.get_by_role("link", name="Changer de mot de passe").click()
+    axe(page)
+    page.get_by_label("Votre mot de passe actuel").fill("pas le bon")
+    page.get_by_label("Nouveau mot de passe").press_sequentially("Prairie-Hibou-Fenetre-Lumineuse")
+    expect(page.get_by_text("Ce mot de passe est assez robuste.")).to_be_visible()
+    page.get_by_role("button", name="Changer le mot de passe").click()
+    expect(page.get_by_text("Ce n'est pas le mot de passe actuel de votre compte.")).to_be_visible()
+    axe(page)
+
+    page.get_by_label("Votre mot de passe actuel").fill(STRONG_PASSWORD)
+    page.get_by_label("Nouveau mot de passe").fill("Prairie-Hibou-Fenetre-Lumineuse")
+    page.get_by_role("button", name="Changer le mot de passe").click()
+    expect(page.get_by_text("Votre mot de passe est changé")).to_be_visible()
+    page.get_by_role("link", name="Changer d'adresse électronique").click()
+    axe(page)
