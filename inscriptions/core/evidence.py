@@ -1,7 +1,8 @@
 """What is logged besides the services' changes (OWASP ASVS 7.1, 7.2): in the audit log, staff
-reading a dossier and each refused access to an object; in the connection log (kept a year, then
-purged), sign-ins and their failures and second-factor events; each with the actor, the instant
-and the client's address as the configured proxies give it."""
+reading a dossier, each refused access to an object, and each sign-in, failure and
+second-factor event (its account and instant); in the connection log (kept a year, then
+purged), those sign-in events again with the client's address, as the configured proxies give
+it, and the login typed."""
 
 from typing import Any
 
@@ -48,10 +49,20 @@ def access_refused(request: HttpRequest, *, object_type: str, object_id: Any) ->
 def account_event(
     request: HttpRequest | None, *, action: str, user: Any = None, **data: object
 ) -> None:
-    """A sign-in, a failed one, a second-factor event, in the connection log: ``user`` is the
-    account concerned when it is known (never the password, nor a code typed)."""
+    """A sign-in, a failed one, a second-factor event: in the connection log with the address
+    and what was typed as the login (kept a year, then purged), and in the audit log, sealed in
+    its chain, with the account concerned and the instant only (``user`` when it is known; never
+    the password, nor a code typed)."""
+    account = user if getattr(user, "pk", None) else None
     ConnectionEvent.objects.create(
-        user=user if getattr(user, "pk", None) else None,
+        user=account,
         action=action,
         data={**data, "address": client_address(request) if request is not None else ""},
+    )
+    AuditEntry.objects.create(
+        actor=account,
+        action=action,
+        object_type="accounts.user",
+        object_id=str(getattr(account, "pk", "") or ""),
+        data={"known_account": account is not None},
     )
