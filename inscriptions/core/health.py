@@ -84,12 +84,18 @@ def _backend() -> str:
 def storage_state() -> dict[str, Any]:
     from django.core.files.storage import default_storage
 
-    backend = type(default_storage).__name__
     try:
         default_storage.exists("healthz-probe")
     except Exception as error:
-        return {"ok": False, "backend": backend, "error": type(error).__name__}
-    return {"ok": True, "backend": backend}
+        return {"ok": False, "backend": _storage_name(), "error": type(error).__name__}
+    return {"ok": True, "backend": _storage_name()}
+
+
+def _storage_name() -> str:
+    """The storage's own class (FileSystemStorage, S3Storage), not its lazy wrapper's."""
+    from django.core.files.storage import storages
+
+    return type(storages["default"]).__name__
 
 
 def antivirus_state() -> dict[str, Any]:
